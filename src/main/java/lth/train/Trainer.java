@@ -1,0 +1,105 @@
+package lth.train;
+
+import lth.data.Splits;
+import lth.model.Network;
+import lth.prune.LayerMask;
+import lth.prune.Mask;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a masked network: install the masks, zero the pruned initial weights, then minibatch SGD
+ * in an order fixed by {@code dataSeed} (the same for every arm of a trial, so arms are paired).
+ * Validation and test are evaluated every {@code evalEvery} iterations in whole-split batches.
+ */
+public final class Trainer {
+    private Trainer() { }
+
+    public record Result(RunMetrics metrics, INDArray finalParams) { }
+
+    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg) {
+        long start = System.nanoTime();
+        MultiLayerNetwork net = network.net();
+        installMasks(network, mask);
+        Tensors train = Tensors.of(data.train());
+        Tensors val = Tensors.of(data.validation());
+        Tensors test = Tensors.of(data.test());
+
+        int perEpoch = train.size() / cfg.batch();     // the last partial batch of an epoch is dropped
+        SplittableRandom order = new SplittableRandom(dataSeed);
+        INDArray epochX = null, epochY = null;
+        List<double[]> evals = new ArrayList<>();      // {iteration, valLoss, valAcc, testAcc}
+        boolean diverged = false;
+        for (int it = 0; it < cfg.iterations(); it++) {
+            int b = it % perEpoch;
+            if (b == 0) {
+                int[] perm = permutation(train.size(), order);
+                epochX = Nd4j.pullRows(train.features(), 1, perm);
+                epochY = Nd4j.pullRows(train.labels(), 1, perm);
+            }
+            var rows = NDArrayIndex.interval((long) b * cfg.batch(), (long) (b + 1) * cfg.batch());
+            net.fit(new DataSet(epochX.get(rows, NDArrayIndex.all()), epochY.get(rows, NDArrayIndex.all())));
+            if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
+                double[] v = evaluate(net, val);
+                double testAcc = evaluate(net, test)[1];
+                evals.add(new double[]{it + 1, v[0], v[1], testAcc});
+                if (!Double.isFinite(v[0])) { diverged = true; break; }
+            }
+        }
+        return new Result(summarize(evals, diverged, mask.pmPercent(), (System.nanoTime() - start) / 1e9),
+                net.params().dup());
+    }
+
+    /** Puts the masks where the constraints read them and zeroes pruned weights before the first step. */
+    public static void installMasks(Network network, Mask mask) {
+        for (LayerMask l : mask.layers()) {
+            INDArray param = network.net().getParam(l.param().key());
+            INDArray m = Nd4j.create(l.keep(), param.shape(), 'c');
+            network.masks().put(l.param().key(), m);
+            param.muli(m);
+        }
+    }
+
+    /** Mean cross-entropy and accuracy (percent) over a whole split. */
+    static double[] evaluate(MultiLayerNetwork net, Tensors split) {
+        INDArray probs = net.output(split.features(), false);
+        INDArray picked = probs.mul(split.labels()).sum(1);
+        double loss = -Transforms.log(picked.addi(1e-12), false).meanNumber().doubleValue();
+        INDArray predicted = probs.argMax(1);
+        int correct = 0;
+        for (int i = 0; i < split.size(); i++) if (predicted.getInt(i) == split.classes()[i]) correct++;
+        return new double[]{loss, 100.0 * correct / split.size()};
+    }
+
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i]; p[i] = p[j]; p[j] = t;
+        }
+        return p;
+    }
+
+    private static RunMetrics summarize(List<double[]> evals, boolean diverged, double pm, double seconds) {
+        int n = evals.size();
+        int[] its = new int[n];
+        double[] vl = new double[n], va = new double[n], ta = new double[n];
+        int best = -1;
+        for (int i = 0; i < n; i++) {
+            double[] e = evals.get(i);
+            its[i] = (int) e[0]; vl[i] = e[1]; va[i] = e[2]; ta[i] = e[3];
+            if (Double.isFinite(vl[i]) && (best < 0 || vl[i] < vl[best])) best = i;
+        }
+        if (best < 0) best = n - 1;                       // diverged at the first evaluation
+        return new RunMetrics(its, vl, va, ta, its[best], ta[best], ta[n - 1], diverged, pm, seconds);
+    }
+}
