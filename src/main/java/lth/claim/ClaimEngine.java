@@ -1,0 +1,127 @@
+package lth.claim;
+
+import lth.data.DataCatalog;
+import lth.data.DataUnavailableException;
+import lth.data.Splits;
+import lth.experiment.*;
+import lth.stats.*;
+
+import java.util.*;
+import java.util.concurrent.*;
+
+/**
+ * Evaluates a claim once per JVM: plans the runs its cases need, has the experiment train what the
+ * store lacks (both cores busy), then tests each comparison over its levels with Holm across them.
+ * All JUnit cases of the claim read the same result.
+ */
+public final class ClaimEngine {
+    private ClaimEngine() { }
+
+    private static final Map<String, ClaimResult> RESULTS = new ConcurrentHashMap<>();
+    private static final Map<String, Experiment> EXPERIMENTS = new ConcurrentHashMap<>();
+    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(workers(), r -> {
+        Thread t = new Thread(r, "lth-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static int workers() {
+        String w = System.getProperty("lth.workers", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        try {
+            int n = Integer.parseInt(w.strip());
+            if (n < 1 || n > 256) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dlth.workers=" + w + " is not a worker count (1..256)");
+        }
+    }
+
+    public static synchronized ClaimResult evaluate(ClaimSpec claim, String profile) {
+        return RESULTS.computeIfAbsent(claim.id() + "/" + profile, k -> run(claim, profile));
+    }
+
+    private static ClaimResult run(ClaimSpec claim, String profile) {
+        ClaimSpec.ProfileSpec p = claim.profiles().get(profile);
+        Setup setup = Setups.of(claim, profile);
+        List<Long> seeds = new ArrayList<>();
+        for (long s = 1; s <= p.seeds(); s++) seeds.add(s);
+        String skip = skipReason(claim, profile, p);
+        if (skip != null) return skipped(claim, profile, setup, seeds, skip);
+        Splits data;
+        try {
+            data = DataCatalog.load(p.dataset());
+        } catch (DataUnavailableException e) {
+            return skipped(claim, profile, setup, seeds, "SKIPPED: " + e.getMessage());
+        }
+        long start = System.nanoTime();
+        List<RunSpec> plan = plan(claim, profile, setup, seeds);
+        Experiment ex = EXPERIMENTS.computeIfAbsent(p.dataset(), d ->
+                new Experiment(data, RunStore.fromProperties(), WORKERS));
+        int missing = ex.missing(plan);
+        System.out.printf("[%s] %s profile: %d runs (%d to train) on %s%n", claim.id(), profile, plan.size(), missing, data.describe());
+        ex.progress(new Progress(claim.id(), missing));
+        List<CompletableFuture<Outcome>> futures = plan.stream().map(ex::run).toList();
+        List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cached = outcomes.stream().filter(Outcome::cached).count();
+        ClaimResult partial = new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, Map.of(),
+                seconds, outcomes.size() - cached, cached, null);
+        return new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes,
+                analyse(claim, profile, partial), seconds, partial.trained(), cached, null);
+    }
+
+    private static String skipReason(ClaimSpec claim, String profile, ClaimSpec.ProfileSpec p) {
+        if (p.nightlyOnly() != null)
+            return "SKIPPED: " + claim.id() + " runs in the nightly profile only: " + p.nightlyOnly();
+        if ("gpu".equals(p.requires()) && !Backend.isGpu())
+            return "SKIPPED: " + claim.id() + " needs a GPU backend at " + profile
+                    + " scale; run on a GPU runner with -Pcuda (this JVM uses " + Backend.name() + ")";
+        return null;
+    }
+
+    private static ClaimResult skipped(ClaimSpec claim, String profile, Setup setup, List<Long> seeds, String why) {
+        return new ClaimResult(claim, profile, setup, claim.profiles().get(profile).dataset(), seeds, List.of(),
+                Map.of(), 0, 0, 0, why);
+    }
+
+    static List<RunSpec> plan(ClaimSpec claim, String profile, Setup setup, List<Long> seeds) {
+        LinkedHashSet<RunSpec> specs = new LinkedHashSet<>();
+        for (ClaimSpec.Comparison c : claim.comparisons())
+            for (int level : c.levels().get(profile))
+                for (long seed : seeds)
+                    for (String arm : List.of(c.a(), c.b()))
+                        specs.add(new RunSpec(setup, seed, Arm.parse(arm), arm.equals("dense") ? 0 : level));
+        return List.copyOf(specs);
+    }
+
+    private static Map<String, PairedResult> analyse(ClaimSpec claim, String profile, ClaimResult r) {
+        Map<String, PairedResult> out = new LinkedHashMap<>();
+        ClaimSpec.Statistics st = claim.statistics();
+        for (int ci = 0; ci < claim.comparisons().size(); ci++) {
+            ClaimSpec.Comparison c = claim.comparisons().get(ci);
+            List<Integer> levels = c.levels().get(profile);
+            List<Pair> pairs = new ArrayList<>();
+            for (int level : levels)
+                pairs.add(new Pair(c.name() + " @ round " + level,
+                        r.values(c.a(), level, c.metric()), r.values(c.b(), level, c.metric())));
+            Hypothesis h = new Hypothesis(c.kind().equals("equivalence") ? Kind.EQUIVALENCE : Kind.SUPERIORITY,
+                    c.direction().equals("greater") ? Direction.GREATER : Direction.LESS, c.relative(), c.margin(),
+                    c.minEffect(), c.equivalenceBound(), st.alpha(), st.power(),
+                    st.test().equals("wilcoxon") ? PrimaryTest.WILCOXON : PrimaryTest.PAIRED_T);
+            List<PairedResult> results = PairedAnalysis.family(pairs, h);
+            for (int i = 0; i < levels.size(); i++) out.put(ClaimResult.key(ci, levels.get(i)), results.get(i));
+        }
+        return out;
+    }
+
+    private static Outcome join(CompletableFuture<Outcome> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+}

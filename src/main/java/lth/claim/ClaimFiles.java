@@ -1,0 +1,152 @@
+package lth.claim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import lth.experiment.Arm;
+import lth.model.Architectures;
+import lth.train.RunMetrics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+import java.util.stream.Stream;
+
+/** Reads and validates {@code claims/*.yaml}. Every problem is one {@link ClaimFileException}. */
+public final class ClaimFiles {
+    private ClaimFiles() { }
+
+    public static final Set<String> PROFILES = Set.of("quick", "nightly");
+    public static final Set<String> DATASETS = Set.of("mnist-10k", "mnist", "fashion-mnist", "cifar10", "imagenet");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** The claims directory: {@code -Dlth.claims}, default {@code claims}. */
+    public static Path directory() { return Path.of(System.getProperty("lth.claims", "claims")); }
+
+    public static Map<String, ClaimSpec> loadAll(Path dir) {
+        Map<String, ClaimSpec> byId = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                ClaimSpec c = load(f);
+                ClaimSpec twin = byId.putIfAbsent(c.id(), c);
+                if (twin != null)
+                    throw new ClaimFileException(f, "id", "'" + c.id() + "' is also the id of " + twin.file().getFileName());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list claim files in " + dir.toAbsolutePath() + ": " + e, e);
+        }
+        return byId;
+    }
+
+    public static ClaimSpec load(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ClaimFileException(file, null, "not valid YAML"
+                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ClaimFileException(file, null, "cannot be read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull())
+            throw new ClaimFileException(file, null, "is empty");
+        return parse(new Node(file, "", root), file);
+    }
+
+    private static ClaimSpec parse(Node n, Path file) {
+        n.only(Set.of("id", "title", "paper", "source", "statement", "reported", "setup", "comparisons",
+                "statistics", "justification", "profiles"));
+        String id = n.text("id");
+        if (!id.matches("[A-Z]+-[0-9]+")) throw n.error("id", "'" + id + "' is not of the form LTH-3");
+        Map<String, ProfileSpecHolder> profiles = profiles(n.object("profiles"));
+        ClaimSpec.SetupSpec setup = setup(n.object("setup"));
+        List<ClaimSpec.Comparison> comparisons = new ArrayList<>();
+        for (Node c : n.list("comparisons")) comparisons.add(comparison(c, profiles));
+        List<ClaimSpec.Reported> reported = new ArrayList<>();
+        if (n.has("reported")) for (Node r : n.list("reported")) reported.add(reported(r));
+        Map<String, ClaimSpec.ProfileSpec> ps = new LinkedHashMap<>();
+        profiles.forEach((k, v) -> ps.put(k, v.spec));
+        return new ClaimSpec(file, id, n.text("title"), n.text("paper"), n.text("source"), n.text("statement"),
+                List.copyOf(reported), setup, List.copyOf(comparisons), statistics(n.object("statistics")),
+                n.text("justification"), Map.copyOf(ps));
+    }
+
+    private record ProfileSpecHolder(ClaimSpec.ProfileSpec spec) { }
+
+    private static Map<String, ProfileSpecHolder> profiles(Node n) {
+        n.only(PROFILES);
+        Map<String, ProfileSpecHolder> out = new LinkedHashMap<>();
+        for (String p : List.of("quick", "nightly")) {
+            Node b = n.object(p).only(Set.of("dataset", "iterations", "eval_every", "rounds_per_level", "seeds",
+                    "width", "nightly_only", "requires"));
+            String nightlyOnly = b.has("nightly_only") ? b.text("nightly_only") : null;
+            if (nightlyOnly != null && p.equals("nightly"))
+                throw b.error("nightly_only", "only the quick block can defer a claim to the nightly profile");
+            int iterations = b.integer("iterations", 1, 10_000_000);
+            out.put(p, new ProfileSpecHolder(new ClaimSpec.ProfileSpec(
+                    b.oneOf("dataset", null, DATASETS), iterations,
+                    b.integer("eval_every", 1, iterations), b.integer("rounds_per_level", 1, 10, 1),
+                    b.integer("seeds", 2, 100), b.number("width", 0.01, 4, 1.0), nightlyOnly,
+                    b.has("requires") ? b.oneOf("requires", null, Set.of("gpu")) : null)));
+        }
+        return out;
+    }
+
+    private static ClaimSpec.SetupSpec setup(Node n) {
+        n.only(Set.of("name", "model", "optimizer", "lr", "batch", "scope", "rates"));
+        Node r = n.object("rates").only(Set.of("conv", "fc", "output"));
+        return new ClaimSpec.SetupSpec(n.text("name"), n.oneOf("model", null, Set.copyOf(Architectures.KNOWN)),
+                n.oneOf("optimizer", null, Set.of("adam", "sgd")), n.number("lr", 1e-7, 10),
+                n.integer("batch", 1, 100_000), n.oneOf("scope", "layerwise", Set.of("layerwise", "global")),
+                r.number("conv", 0, 0.99, 0), r.number("fc", 0, 0.99, 0), r.number("output", 0, 0.99, 0));
+    }
+
+    private static ClaimSpec.Comparison comparison(Node n, Map<String, ProfileSpecHolder> profiles) {
+        n.only(Set.of("name", "a", "b", "metric", "direction", "kind", "relative", "margin", "min_effect",
+                "equivalence_bound", "levels"));
+        String kind = n.oneOf("kind", "superiority", Set.of("superiority", "equivalence"));
+        String a = arm(n, "a"), b = arm(n, "b");
+        if (a.equals(b)) throw n.error("b", "compares arm '" + a + "' with itself");
+        Node lv = n.object("levels").only(PROFILES);
+        Map<String, List<Integer>> levels = new LinkedHashMap<>();
+        for (String p : PROFILES) {
+            if (!lv.has(p)) throw lv.error(p, "missing (required): the pruning levels of the " + p + " profile");
+            List<Integer> ls = lv.integers(p, 1, 200);
+            int rpl = profiles.get(p).spec.roundsPerLevel();
+            for (int l : ls)
+                if (l % rpl != 0) throw lv.error(p, "level " + l + " is not a multiple of the profile's rounds_per_level " + rpl);
+            levels.put(p, List.copyOf(ls));
+        }
+        boolean sup = kind.equals("superiority");
+        return new ClaimSpec.Comparison(n.text("name"), a, b,
+                n.oneOf("metric", null, Set.copyOf(RunMetrics.METRICS)),
+                n.oneOf("direction", null, Set.of("greater", "less")), kind, n.bool("relative", false),
+                n.number("margin", -1e6, 1e6, 0), sup ? n.number("min_effect", 1e-9, 1e6) : 0,
+                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels));
+    }
+
+    private static String arm(Node n, String field) {
+        String a = n.text(field);
+        try {
+            return Arm.parse(a).label();
+        } catch (IllegalArgumentException e) {
+            throw n.error(field, e.getMessage());
+        }
+    }
+
+    private static ClaimSpec.Statistics statistics(Node n) {
+        n.only(Set.of("test", "alpha", "power"));
+        return new ClaimSpec.Statistics(n.oneOf("test", null, Set.of("paired-t", "wilcoxon")),
+                n.number("alpha", 0.001, 0.2), n.number("power", 0.5, 0.99));
+    }
+
+    private static ClaimSpec.Reported reported(Node n) {
+        n.only(Set.of("label", "arm", "metric", "pm", "value"));
+        return new ClaimSpec.Reported(n.text("label"), arm(n, "arm"),
+                n.oneOf("metric", null, Set.copyOf(RunMetrics.METRICS)), n.number("pm", 0, 100), n.number("value", -1e9, 1e9));
+    }
+}

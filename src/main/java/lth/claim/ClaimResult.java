@@ -1,0 +1,32 @@
+package lth.claim;
+
+import lth.experiment.Outcome;
+import lth.experiment.Setup;
+import lth.stats.PairedResult;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A claim evaluated under a profile: the outcomes of every run it needed and one statistical result
+ * per case. {@code skipReason} is set instead when the claim could not run here (data, hardware,
+ * or a claim deferred to the nightly profile), and the cases are then skipped with that reason.
+ */
+public record ClaimResult(ClaimSpec claim, String profile, Setup setup, String data, List<Long> seeds,
+                          List<Outcome> outcomes, Map<String, PairedResult> byCase, double seconds,
+                          long trained, long fromStore, String skipReason) {
+
+    static String key(int comparison, int level) { return comparison + "@" + level; }
+
+    public PairedResult result(ClaimCase c) { return byCase.get(key(c.comparison(), c.level())); }
+
+    /** Per-seed values of a metric for an arm at a level, in seed order. */
+    public double[] values(String arm, int level, String metric) {
+        int lv = arm.equals("dense") ? 0 : level;
+        String a = arm.equals("dense") ? "ticket" : arm;
+        return seeds.stream().mapToDouble(seed -> outcomes.stream()
+                .filter(o -> o.spec().seed() == seed && o.spec().arm().label().equals(a) && o.spec().level() == lv)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no run of " + arm + " level " + lv + " seed " + seed))
+                .metrics().metric(metric)).toArray();
+    }
+}

@@ -1,0 +1,35 @@
+package lth.claim;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A claim file: what the paper says (statement, source, reported numbers), the setup it was made
+ * in, the comparisons that test it with their thresholds, and the scale of each profile.
+ */
+public record ClaimSpec(Path file, String id, String title, String paper, String source, String statement,
+                        List<Reported> reported, SetupSpec setup, List<Comparison> comparisons,
+                        Statistics statistics, String justification, Map<String, ProfileSpec> profiles) {
+
+    /** A number the paper reports, drawn on the charts beside ours. */
+    public record Reported(String label, String arm, String metric, double pm, double value) { }
+
+    /** The architecture and method, common to all profiles. */
+    public record SetupSpec(String name, String model, String optimizer, double lr, int batch, String scope,
+                            double rateConv, double rateFc, double rateOutput) { }
+
+    /** One comparison: arm a against arm b on a metric, at the given levels (paper rounds) per profile. */
+    public record Comparison(String name, String a, String b, String metric, String direction, String kind,
+                             boolean relative, double margin, double minEffect, double equivalenceBound,
+                             Map<String, List<Integer>> levels) { }
+
+    public record Statistics(String test, double alpha, double power) { }
+
+    /**
+     * The scale of a profile. {@code nightlyOnly} (set in the quick block) says why the claim cannot
+     * be shown honestly at quick scale; its quick cases are then skipped with that reason.
+     */
+    public record ProfileSpec(String dataset, int iterations, int evalEvery, int roundsPerLevel, int seeds,
+                              double width, String nightlyOnly, String requires) { }
+}

@@ -1,0 +1,22 @@
+package lth.claim;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a test method as the test of one claim: one case per comparison and pruning level, read
+ * from {@code claims/*.yaml} for the active profile. The method receives a {@link ClaimCase}.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@ParameterizedTest(name = "{0}")
+@ArgumentsSource(ClaimArguments.class)
+public @interface ClaimTest {
+    /** The claim id, e.g. {@code "LTH-3"}. */
+    String value();
+}

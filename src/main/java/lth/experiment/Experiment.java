@@ -1,0 +1,136 @@
+package lth.experiment;
+
+import lth.data.Dataset;
+import lth.data.Splits;
+import lth.model.Architectures;
+import lth.model.Network;
+import lth.model.PrunableParam;
+import lth.prune.LayerMask;
+import lth.prune.MagnitudePruning;
+import lth.prune.Mask;
+import lth.prune.RandomPruning;
+import lth.train.Trainer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Turns run specs into outcomes, training only what the store lacks. The IMP trunk of a seed is a
+ * chain (level k is pruned from level k-1's trained weights); controls branch from it. Independent
+ * chains and branches run concurrently on the executor; a run asked for twice (by two claims) is
+ * trained once.
+ */
+public final class Experiment {
+    private final Splits data;
+    private final RunStore store;
+    private final Executor workers;
+    private final Map<String, CompletableFuture<StoredRun>> runs = new ConcurrentHashMap<>();
+    private final java.util.Set<String> fromStore = ConcurrentHashMap.newKeySet();
+    private volatile Progress progress = new Progress("lth", 0);
+
+    public Experiment(Splits data, RunStore store, Executor workers) {
+        this.data = data;
+        this.store = store;
+        this.workers = workers;
+    }
+
+    public void progress(Progress p) { this.progress = p; }
+
+    public RunStore store() { return store; }
+
+    /** How many of these specs (and the trunk levels they need) are not in the store yet. */
+    public int missing(List<RunSpec> specs) {
+        var all = new java.util.LinkedHashSet<RunSpec>();
+        for (RunSpec s : specs) {
+            all.add(s);
+            for (int l = 0; l <= s.level(); l += s.setup().roundsPerLevel())
+                all.add(new RunSpec(s.setup(), s.seed(), Arm.TICKET, l));
+        }
+        return (int) all.stream().filter(s -> !runs.containsKey(s.hash()) && store.get(s).isEmpty()).count();
+    }
+
+    public CompletableFuture<Outcome> run(RunSpec spec) {
+        return future(spec).thenApply(r -> new Outcome(spec, spec.hash(), r.metrics(), fromStore.contains(spec.hash())));
+    }
+
+    private CompletableFuture<StoredRun> future(RunSpec spec) {
+        CompletableFuture<StoredRun> existing = runs.get(spec.hash());
+        if (existing != null) return existing;
+        CompletableFuture<StoredRun> f = switch (spec.arm()) {
+            case TICKET -> spec.level() == 0
+                    ? CompletableFuture.supplyAsync(() -> obtain(spec, null), workers)
+                    : parent(spec).thenApplyAsync(p -> obtain(spec, p), workers);
+            case REINIT, RANDOM -> parent(spec).thenApplyAsync(p -> obtain(spec, p), workers);
+            case ONESHOT -> future(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, 0))
+                    .thenApplyAsync(p -> obtain(spec, p), workers);
+            case DENSE -> throw new IllegalStateException("DENSE is normalized to TICKET level 0");
+        };
+        CompletableFuture<StoredRun> raced = runs.putIfAbsent(spec.hash(), f);
+        return raced != null ? raced : f;
+    }
+
+    /** The trunk run one IMP round before this spec's level: its mask and weights give this level's mask. */
+    private CompletableFuture<StoredRun> parent(RunSpec spec) {
+        return future(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, spec.level() - spec.setup().roundsPerLevel()));
+    }
+
+    private StoredRun obtain(RunSpec spec, StoredRun parent) {
+        var stored = store.get(spec);
+        if (stored.isPresent()) {
+            fromStore.add(spec.hash());
+            progress.cached(spec);
+            return stored.get();
+        }
+        Setup s = spec.setup();
+        Dataset d = data.train();
+        long initSeed = spec.arm() == Arm.REINIT ? Seeds.derive(spec.seed(), "reinit", spec.level()) : spec.seed();
+        Network net = Architectures.build(s.model(), s.optimizer(), initSeed, d.channels(), d.height(), d.width(), d.numClasses());
+        Mask mask = maskFor(spec, net.prunable(), parent);
+        Trainer.Result r = Trainer.train(net, mask, data, spec.seed(), s.train());
+        TrunkState state = spec.arm() == Arm.TICKET ? new TrunkState(keepOf(mask), weightsOf(net)) : null;
+        StoredRun run = new StoredRun(spec.canonical(), r.metrics(), mask.keptPerLayer(), state);
+        store.put(spec, run);
+        progress.trained(spec, mask.pmPercent(), r.metrics().seconds());
+        return run;
+    }
+
+    private static Mask maskFor(RunSpec spec, List<PrunableParam> params, StoredRun parent) {
+        if (spec.arm() == Arm.TICKET && spec.level() == 0) return Mask.dense(params);
+        Setup s = spec.setup();
+        Mask parentMask = maskOf(params, parent.state());
+        Map<String, float[]> w = parent.state().weights();
+        Mask imp = s.scope().equals("global")
+                ? MagnitudePruning.global(parentMask, w, s.impRates(), s.impRates().fc() > 0 ? s.impRates().fc() : s.impRates().conv())
+                : MagnitudePruning.layerwise(parentMask, w, s.impRates());
+        return switch (spec.arm()) {
+            case TICKET, REINIT -> imp;
+            case RANDOM -> RandomPruning.sameCounts(imp, Seeds.derive(spec.seed(), "random", spec.level()));
+            case ONESHOT -> MagnitudePruning.oneShot(parentMask, w, s.impRates(), spec.impRounds());
+            case DENSE -> throw new IllegalStateException();
+        };
+    }
+
+    static Mask maskOf(List<PrunableParam> params, TrunkState state) {
+        List<LayerMask> layers = new ArrayList<>();
+        for (PrunableParam p : params) layers.add(new LayerMask(p, state.keep().get(p.key())));
+        return new Mask(layers);
+    }
+
+    private static Map<String, float[]> keepOf(Mask m) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (LayerMask l : m.layers()) out.put(l.param().key(), l.keep());
+        return out;
+    }
+
+    static Map<String, float[]> weightsOf(Network net) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (PrunableParam p : net.prunable())
+            out.put(p.key(), net.net().getParam(p.key()).dup('c').data().asFloat());
+        return out;
+    }
+}

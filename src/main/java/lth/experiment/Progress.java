@@ -1,0 +1,35 @@
+package lth.experiment;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Prints one line per finished run: which claim, run, how long, and an estimate of the time left. */
+public final class Progress {
+    private final String label;
+    private final int planned;
+    private final AtomicInteger trained = new AtomicInteger();
+    private final AtomicInteger cached = new AtomicInteger();
+    private final long start = System.nanoTime();
+
+    public Progress(String label, int planned) {
+        this.label = label;
+        this.planned = planned;
+    }
+
+    void cached(RunSpec spec) { cached.incrementAndGet(); }
+
+    void trained(RunSpec spec, double pm, double seconds) {
+        int done = trained.incrementAndGet();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        int left = Math.max(0, planned - done - cached.get());
+        double eta = done == 0 ? 0 : elapsed / done * left;
+        System.out.printf("[%s] %-28s Pm %5.1f%%  %5.1fs | %d/%d trained, %d from store | elapsed %s, ~%s left%n",
+                label, spec.describe(), pm, seconds, done, planned - cached.get(), cached.get(),
+                fmt(elapsed), fmt(eta));
+    }
+
+    private static String fmt(double s) {
+        Duration d = Duration.ofSeconds((long) s);
+        return d.toMinutes() + "m" + String.format("%02d", d.toSecondsPart()) + "s";
+    }
+}

@@ -1,0 +1,43 @@
+package lth.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** One training run: a setup, a trial seed, an arm and a level (in the paper's pruning rounds). */
+public record RunSpec(Setup setup, long seed, Arm arm, int level) {
+    /** Bump when a change to training or pruning makes stored runs invalid. */
+    public static final String ENGINE_VERSION = "lth-engine/1;dl4j=1.0.0-M2.1";
+
+    public RunSpec {
+        if (arm == Arm.DENSE) { arm = Arm.TICKET; level = 0; }      // the dense net is the trunk's level 0
+        if (level < 0) throw new IllegalArgumentException("level must be >= 0");
+        if (level % setup.roundsPerLevel() != 0)
+            throw new IllegalArgumentException("level " + level + " is not a multiple of rounds_per_level "
+                    + setup.roundsPerLevel() + " in setup " + setup.name());
+        if (level == 0 && arm != Arm.TICKET)
+            throw new IllegalArgumentException(arm.label() + " needs a pruning level > 0");
+    }
+
+    /** IMP rounds of this setup (each compounding roundsPerLevel paper rounds). */
+    public int impRounds() { return level / setup.roundsPerLevel(); }
+
+    public String canonical() {
+        return ENGINE_VERSION + "|" + setup.canonical() + "|seed=" + seed + "|arm=" + arm.label() + "|level=" + level;
+    }
+
+    public String hash() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String describe() {
+        return arm == Arm.TICKET && level == 0 ? "dense, seed " + seed
+                : arm.label() + " level " + level + ", seed " + seed;
+    }
+}

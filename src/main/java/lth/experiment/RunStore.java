@@ -1,0 +1,153 @@
+package lth.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lth.train.RunMetrics;
+
+import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.*;
+import java.util.*;
+import java.util.logging.Logger;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * Finished runs on disk, one directory per run named by the hash of its full configuration.
+ * An entry is written into a temporary directory and renamed into place in one atomic step, so a
+ * killed JVM leaves either a whole entry or none, and two JVMs writing the same run both end with
+ * one valid entry. An entry that does not read back whole (or belongs to another configuration)
+ * is moved aside and the run is trained again.
+ */
+public final class RunStore {
+    private static final Logger LOG = Logger.getLogger(RunStore.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAGIC = 0x4C544853;   // "LTHS"
+
+    private final Path root;
+
+    public RunStore(Path root) {
+        this.root = root.toAbsolutePath();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new StoreException("run store " + this.root + ": cannot create the directory (" + e + ")", e);
+        }
+        if (!Files.isWritable(this.root))
+            throw new StoreException("run store " + this.root + ": directory is not writable; choose another with -Dlth.store=DIR", null);
+    }
+
+    /** The store named by {@code -Dlth.store}, default {@code target/lth-store}. */
+    public static RunStore fromProperties() {
+        return new RunStore(Path.of(System.getProperty("lth.store", "target/lth-store")));
+    }
+
+    public Path root() { return root; }
+
+    public Optional<StoredRun> get(RunSpec spec) {
+        Path dir = root.resolve(spec.hash());
+        if (!Files.isDirectory(dir)) return Optional.empty();
+        try {
+            String canonical = Files.readString(dir.resolve("spec.txt"));
+            if (!canonical.equals(spec.canonical())) {
+                quarantine(dir, "it holds another configuration: " + canonical);
+                return Optional.empty();
+            }
+            Entry e = JSON.readValue(dir.resolve("metrics.json").toFile(), Entry.class);
+            Path state = dir.resolve("state.bin");
+            return Optional.of(new StoredRun(canonical, e.metrics(), e.keptPerLayer(),
+                    Files.exists(state) ? readState(state) : null));
+        } catch (IOException | RuntimeException ex) {
+            quarantine(dir, "it does not read back whole (" + ex.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    public void put(RunSpec spec, StoredRun run) {
+        Path tmp = root.resolve(".tmp-" + spec.hash() + "-" + UUID.randomUUID());
+        Path dir = root.resolve(spec.hash());
+        try {
+            Files.createDirectories(tmp);
+            Files.writeString(tmp.resolve("spec.txt"), spec.canonical());
+            JSON.writeValue(tmp.resolve("metrics.json").toFile(), new Entry(run.metrics(), run.keptPerLayer()));
+            if (run.state() != null) writeState(tmp.resolve("state.bin"), run.state());
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                deleteTree(tmp);                   // another JVM stored the same run first: keep theirs
+            }
+        } catch (IOException e) {
+            deleteTree(tmp);
+            throw new StoreException("run store " + root + ": cannot write entry " + spec.hash() + " for "
+                    + spec.describe() + " (" + e + "); is the disk full or read-only?", e);
+        }
+    }
+
+    record Entry(RunMetrics metrics, Map<String, Long> keptPerLayer) { }
+
+    private static void writeState(Path file, TrunkState s) throws IOException {
+        CRC32 crc = new CRC32();
+        try (var out = new DataOutputStream(new BufferedOutputStream(
+                new CheckedOutputStream(Files.newOutputStream(file), crc)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(s.keep().size());
+            for (String key : s.keep().keySet()) {
+                out.writeUTF(key);
+                writeFloats(out, s.keep().get(key));
+                writeFloats(out, s.weights().get(key));
+            }
+            out.flush();
+            out.writeLong(crc.getValue());
+        }
+    }
+
+    private static TrunkState readState(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        Map<String, float[]> keep = new LinkedHashMap<>(), weights = new LinkedHashMap<>();
+        try (var in = new DataInputStream(new BufferedInputStream(new CheckedInputStream(Files.newInputStream(file), crc)))) {
+            if (in.readInt() != MAGIC) throw new IOException(file + ": not a state file");
+            int layers = in.readInt();
+            for (int i = 0; i < layers; i++) {
+                String key = in.readUTF();
+                keep.put(key, readFloats(in));
+                weights.put(key, readFloats(in));
+            }
+            long expected = crc.getValue();
+            long stored = new DataInputStream(in).readLong();
+            if (stored != expected) throw new IOException(file + ": checksum mismatch");
+        }
+        return new TrunkState(keep, weights);
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+        out.writeInt(a.length);
+        for (float f : a) out.writeFloat(f);
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 200_000_000) throw new IOException("implausible tensor length " + n);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = in.readFloat();
+        return a;
+    }
+
+    private void quarantine(Path dir, String why) {
+        Path aside = root.resolve(".corrupt-" + dir.getFileName() + "-" + System.nanoTime());
+        LOG.warning("run store entry " + dir + " set aside to " + aside.getFileName() + ": " + why);
+        try {
+            Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p)) return;
+        try (var walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover temporary directory is never read
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package lth.experiment;
+
+import lth.model.ModelSpec;
+import lth.model.Optimizer;
+import lth.prune.Rates;
+import lth.train.TrainConfig;
+
+/**
+ * Everything a trial's training depends on except its seed: the network, data, optimizer,
+ * schedule and pruning. {@code roundsPerLevel} > 1 compounds that many paper rounds into one IMP
+ * round (a faster route to the same Pm), so levels stay in the paper's round numbers.
+ */
+public record Setup(String name, ModelSpec model, String dataset, Optimizer optimizer, TrainConfig train,
+                    Rates rates, String scope, int roundsPerLevel) {
+    public Setup {
+        if (!scope.equals("layerwise") && !scope.equals("global"))
+            throw new IllegalArgumentException("scope must be layerwise or global, got " + scope);
+        if (roundsPerLevel < 1) throw new IllegalArgumentException("rounds_per_level must be >= 1");
+    }
+
+    /**
+     * The canonical description hashed into run keys. Defaults are written only when they differ, so
+     * that adding a hyperparameter with a neutral default keeps old keys valid.
+     */
+    public String canonical() {
+        return "model=" + model.canonical() + "|data=" + dataset + "|opt=" + optimizer.canonical()
+                + "|" + train.canonical() + "|rates=" + rates.canonical()
+                + (scope.equals("layerwise") ? "" : "|scope=" + scope)
+                + (roundsPerLevel == 1 ? "" : "|rpl=" + roundsPerLevel);
+    }
+
+    /** The effective per-IMP-round rates: {@code roundsPerLevel} paper rounds compounded. */
+    public Rates impRates() {
+        return new Rates(compound(rates.conv()), compound(rates.fc()), compound(rates.output()));
+    }
+
+    private double compound(double r) { return 1 - Math.pow(1 - r, roundsPerLevel); }
+}
