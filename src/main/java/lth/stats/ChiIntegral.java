@@ -11,7 +11,7 @@ import org.apache.commons.math3.special.Gamma;
  * Integrating over S rather than S^2 keeps the density bounded for nu = 1 (n = 2 seeds).
  */
 final class ChiIntegral {
-    private static final int PANELS = 24;
+    private static final int PANELS = 8;
     private static final GaussIntegrator RULE = new GaussIntegratorFactory().legendre(16); // nodes on [-1, 1]
     private static final double HALF_WIDTH = 9.0; // the chi density is negligible beyond sqrt(nu) +- 9
 

@@ -67,7 +67,7 @@ public final class PairedAnalysis {
         boolean degenerate = sd <= DEGENERATE_SD * scale;
         if (degenerate) sd = 0;
         TDistribution t = Power.t(n - 1);
-        double half = t.inverseCumulativeProbability(1 - h.alpha()) * sd / Math.sqrt(n);
+        double half = Power.tQuantile(n - 1, 1 - h.alpha()) * sd / Math.sqrt(n);
         double dz = mean / sd; // +-Infinity (or NaN for mean 0) when sd = 0: honest, callers format it
 
         double pT, pW, pPrimary, power;

@@ -15,8 +15,15 @@ public final class Power {
 
     private Power() {}
 
+    private static final Map<String, Double> T_QUANTILES = new ConcurrentHashMap<>();
+
     static TDistribution t(int df) {
         return new TDistribution(null, df, 1e-12); // no RNG: we never sample from it
+    }
+
+    /** Cached t quantile: the commons solver dominates the cost of an analysis, and levels repeat. */
+    static double tQuantile(int df, double p) {
+        return T_QUANTILES.computeIfAbsent(df + "|" + p, k -> t(df).inverseCumulativeProbability(p));
     }
 
     /**
@@ -26,7 +33,7 @@ public final class Power {
     public static double pairedT(int n, double dz, double alpha) {
         if (n < 2) return 0.0;
         if (Double.isNaN(dz)) return Double.NaN;
-        double crit = t(n - 1).inverseCumulativeProbability(1 - alpha);
+        double crit = tQuantile(n - 1, 1 - alpha);
         return 1 - NoncentralT.cdf(crit, n - 1, dz * Math.sqrt(n));
     }
 
@@ -38,7 +45,7 @@ public final class Power {
     public static double tost(int n, double boundOverSd, double alpha) {
         if (n < 2) return 0.0;
         int nu = n - 1;
-        double crit = t(nu).inverseCumulativeProbability(1 - alpha);
+        double crit = tQuantile(nu, 1 - alpha);
         double shift = Math.sqrt(n) * boundOverSd;
         if (shift == Double.POSITIVE_INFINITY) return 1.0;
         double kink = shift * Math.sqrt(nu) / crit; // beyond this sample sd TOST cannot pass
@@ -69,11 +76,27 @@ public final class Power {
             for (double[] row : out) for (int j = 0; j < m; j++) row[j] = rng.nextGaussian();
             return out;
         });
-        int hits = 0;
         double[] x = new double[n];
+        int hits = 0;
+        if (n > SignedRank.EXACT_MAX_N) { // rare: large n, use the test itself
+            for (double[] row : z) {
+                for (int j = 0; j < n; j++) x[j] = row[j] + dz;
+                if (SignedRank.pGreater(x) < alpha) hits++;
+            }
+            return hits / (double) WILCOXON_REPS;
+        }
+        // Continuous data: no ties or zeros, so the test rejects iff W+ >= the exact critical value.
+        int critical = SignedRank.criticalValue(n, alpha);
         for (double[] row : z) {
-            for (int j = 0; j < n; j++) x[j] = row[j] + dz;
-            if (SignedRank.pGreater(x) < alpha) hits++;
+            for (int j = 0; j < n; j++) x[j] = Math.abs(row[j] + dz);
+            int wPlus = 0;
+            for (int i = 0; i < n; i++) {
+                if (row[i] + dz <= 0) continue;
+                int rank = 1;
+                for (int j = 0; j < n; j++) if (x[j] < x[i]) rank++;
+                wPlus += rank;
+            }
+            if (wPlus >= critical) hits++;
         }
         return hits / (double) WILCOXON_REPS;
     }

@@ -48,20 +48,45 @@ final class SignedRank {
         return pGreater(neg);
     }
 
+    /**
+     * Smallest W+ (integer ranks 1..n, no ties) whose exact upper-tail p is &lt; alpha; n(n+1)/2 + 1 (never) if
+     * none. Used by the power simulation, which must reject exactly when {@link #pGreater} would.
+     */
+    static int criticalValue(int n, double alpha) {
+        int[] doubled = new int[n];
+        for (int i = 0; i < n; i++) doubled[i] = 2 * (i + 1);
+        double[] ways = ways(doubled);
+        int max = n * (n + 1) / 2;
+        double total = Math.pow(2, n), tail = 0;
+        int critical = max + 1;
+        for (int w = max; w >= 0; w--) { // accumulate the upper tail from the top
+            tail += ways[2 * w];
+            if (tail / total < alpha) critical = w;
+            else break;
+        }
+        return critical;
+    }
+
     /** P(sum of a random sign subset of the (doubled) ranks &gt;= observed), all 2^n subsets equally likely. */
     private static double exactUpperTail(int[] doubled, int observed) {
+        double[] ways = ways(doubled);
+        double tail = 0;
+        for (int s = Math.max(0, observed); s < ways.length; s++) tail += ways[s];
+        return Math.min(1.0, tail / Math.pow(2, doubled.length));
+    }
+
+    /** ways[s] = number of sign subsets whose (doubled) positive-rank sum is s. */
+    private static double[] ways(int[] doubled) {
         int total = 0;
         for (int r : doubled) total += r;
-        double[] ways = new double[total + 1]; // ways[s] / 2^n = P(W+ (doubled) = s)
+        double[] ways = new double[total + 1];
         ways[0] = 1;
         int reach = 0;
         for (int r : doubled) {
             for (int s = reach; s >= 0; s--) if (ways[s] != 0) ways[s + r] += ways[s];
             reach += r;
         }
-        double tail = 0;
-        for (int s = observed; s <= total; s++) tail += ways[s];
-        return Math.min(1.0, tail / Math.pow(2, doubled.length));
+        return ways;
     }
 
     private static double normalUpperTail(double[] ranks, double wPlus) {
