@@ -116,11 +116,11 @@ public final class AllureClaimReport {
 
     static String claimMarkdown(String paperSentence, String figureRef, String verdict, String detailMarkdown) {
         StringBuilder md = new StringBuilder();
-        md.append("> ").append(paperSentence.strip().replaceAll("\\R", "\n> ")).append('\n');
+        md.append("> ").append(Tables.escapeMarkdown(paperSentence.strip()).replaceAll("\\R", "\n> ")).append('\n');
         if (figureRef != null && !figureRef.isBlank()) {
-            md.append(">\n> — ").append(figureRef.strip()).append('\n');
+            md.append(">\n> — ").append(Tables.escapeMarkdown(figureRef.strip())).append('\n');
         }
-        md.append("\n**Verdict:** ").append(verdict == null || verdict.isBlank() ? "pending" : verdict.strip())
+        md.append("\n**Verdict:** ").append(verdict == null || verdict.isBlank() ? "pending" : Tables.escapeMarkdown(verdict.strip()))
                 .append('\n');
         if (detailMarkdown != null && !detailMarkdown.isBlank()) {
             md.append('\n').append(detailMarkdown.strip()).append('\n');

@@ -29,7 +29,10 @@ public final class Tables {
         return sb.append("</tbody></table>\n").toString();
     }
 
-    /** A GitHub-flavoured Markdown table; pipes are escaped and line breaks flattened. */
+    /**
+     * A GitHub-flavoured Markdown table; pipes are escaped and line breaks flattened. &lt; &gt; &amp;
+     * are HTML-escaped too: Markdown passes raw HTML through, so "&lt;early stop&gt;" would vanish as a tag.
+     */
     public static String markdown(List<String> header, List<? extends List<?>> rows) {
         StringBuilder sb = new StringBuilder();
         appendMdRow(sb, header);
@@ -63,10 +66,15 @@ public final class Tables {
         return sb.toString();
     }
 
+    /** For text dropped into Markdown: backslash and the HTML specials; Markdown emphasis is left alone. */
+    public static String escapeMarkdown(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     private static void appendMdRow(StringBuilder sb, List<?> cells) {
         sb.append('|');
         for (Object cell : cells) {
-            String s = Text.of(cell).replace("\\", "\\\\").replace("|", "\\|").replaceAll("\\R", " ");
+            String s = escapeMarkdown(Text.of(cell)).replace("|", "\\|").replaceAll("\\R", " ");
             sb.append(' ').append(s).append(" |");
         }
         sb.append('\n');

@@ -19,7 +19,8 @@ class TablesTest {
     @Test
     void markdownEscapesPipesAndFlattensLines() {
         String md = Tables.markdown(List.of("quantity", "paper", "measured"),
-                List.of(List.of("a|b", 3.5, "line1\nline2")));
-        assertThat(md).isEqualTo("| quantity | paper | measured |\n| --- | --- | --- |\n| a\\|b | 3.5 | line1 line2 |\n");
+                List.of(List.of("a|b", 3.5, "line1\nline2"), List.of("<early stop>", "a&b", "")));
+        assertThat(md).isEqualTo("| quantity | paper | measured |\n| --- | --- | --- |\n| a\\|b | 3.5 | line1 line2 |\n"
+                + "| &lt;early stop&gt; | a&amp;b |  |\n");
     }
 }
