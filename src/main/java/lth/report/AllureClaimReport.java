@@ -1,0 +1,134 @@
+package lth.report;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.StepResult;
+
+/**
+ * What a claim test tells the report, over io.qameta.allure.Allure. Everything here attaches to the
+ * test (or step) running on the calling thread: call it from the test's own thread, never from a
+ * worker pool, or it lands on whichever test that thread last served.
+ */
+public final class AllureClaimReport {
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Throwable;
+    }
+
+    @FunctionalInterface
+    public interface ThrowingSupplier<T> {
+        T get() throws Throwable;
+    }
+
+    private AllureClaimReport() {}
+
+    /**
+     * Groups the case under Behaviors as paper / claim / setup; tag = the run profile
+     * (system property lth.profile) so quick and nightly reports are told apart.
+     */
+    public static void labels(String paper, String claimId, String claimTitle, String setup) {
+        labels(paper, claimId, claimTitle, setup, SeverityLevel.CRITICAL);
+    }
+
+    public static void labels(String paper, String claimId, String claimTitle, String setup, SeverityLevel severity) {
+        Allure.epic(paper);
+        Allure.feature(claimId + " " + claimTitle);
+        Allure.story(setup);
+        Allure.label("severity", severity.value());
+        Allure.label("tag", System.getProperty("lth.profile", "unknown-profile"));
+    }
+
+    public static void parameter(String name, Object value) {
+        Allure.parameter(name, value);
+    }
+
+    public static void link(String name, String url) {
+        Allure.link(name, url);
+    }
+
+    /** A step around body; status follows the body (failed/broken if it throws, which propagates). */
+    public static void step(String name, ThrowingRunnable body) {
+        Allure.step(name, body::run);
+    }
+
+    public static <T> T step(String name, ThrowingSupplier<T> body) {
+        return Allure.step(name, body::get);
+    }
+
+    /** A step that only records an outcome, e.g. one sub-check of a verdict, without throwing. */
+    public static void step(String name, Status status) {
+        step(name, status, null);
+    }
+
+    /** As above with a message shown under the step (e.g. "measured 3.9 vs paper 3.5"). */
+    public static void step(String name, Status status, String message) {
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        String uuid = UUID.randomUUID().toString();
+        StepResult step = new StepResult().setName(name).setStatus(status);
+        if (message != null) {
+            step.setStatusDetails(new StatusDetails().setMessage(message));
+        }
+        lifecycle.startStep(uuid, step);
+        lifecycle.stopStep(uuid);
+    }
+
+    public static void attachPng(String name, byte[] png) {
+        Allure.addAttachment(name, "image/png", new ByteArrayInputStream(png), ".png");
+    }
+
+    /** Allure shows text/csv attachments as a table. */
+    public static void attachCsv(String name, String csv) {
+        attach(name, "text/csv", csv, ".csv");
+    }
+
+    public static void attachHtml(String name, String html) {
+        attach(name, "text/html", html, ".html");
+    }
+
+    public static void attachText(String name, String text) {
+        attach(name, "text/plain", text, ".txt");
+    }
+
+    /** Markdown; the report renders it as HTML at the top of the case page. */
+    public static void description(String markdown) {
+        Allure.description(markdown);
+    }
+
+    public static void descriptionHtml(String html) {
+        Allure.descriptionHtml(html);
+    }
+
+    /**
+     * The case page's lead, in the order a reviewer reads it: what the paper says (quoted, with the
+     * figure/table it comes from), then our verdict, then any detail. Call again at the end of the
+     * test when the verdict is known; the later description replaces the earlier one.
+     */
+    public static void describeClaim(String paperSentence, String figureRef, String verdict, String detailMarkdown) {
+        description(claimMarkdown(paperSentence, figureRef, verdict, detailMarkdown));
+    }
+
+    static String claimMarkdown(String paperSentence, String figureRef, String verdict, String detailMarkdown) {
+        StringBuilder md = new StringBuilder();
+        md.append("> ").append(Tables.escapeMarkdown(paperSentence.strip()).replaceAll("\\R", "\n> ")).append('\n');
+        if (figureRef != null && !figureRef.isBlank()) {
+            md.append(">\n> — ").append(Tables.escapeMarkdown(figureRef.strip())).append('\n');
+        }
+        md.append("\n**Verdict:** ").append(verdict == null || verdict.isBlank() ? "pending" : Tables.escapeMarkdown(verdict.strip()))
+                .append('\n');
+        if (detailMarkdown != null && !detailMarkdown.isBlank()) {
+            md.append('\n').append(detailMarkdown.strip()).append('\n');
+        }
+        return md.toString();
+    }
+
+    private static void attach(String name, String type, String content, String ext) {
+        Allure.addAttachment(name, type, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), ext);
+    }
+}

@@ -1,0 +1,142 @@
+package lth.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What produced a run: the things that can change the bits of a result (JVM, CPU, native backend,
+ * BLAS/OpenMP environment, code version, lth.* settings). Never throws: a missing piece reads
+ * "unknown" or "unavailable: why".
+ */
+public record Provenance(Map<String, String> entries) {
+    /** Environment variables known to change floating-point results or their order. */
+    public static final List<String> ENV_VARS =
+            List.of("OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "MKL_NUM_THREADS");
+
+    public Provenance {
+        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+
+    /** Collects everything; initializes the ND4J native backend (takes seconds the first time). */
+    public static Provenance collect() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        m.put("git.commit", git("rev-parse", "HEAD"));
+        String status = git("status", "--porcelain", "--untracked-files=no");
+        m.put("git.dirty", status.equals("unknown") ? "unknown" : String.valueOf(!status.isEmpty()));
+        m.put("java.version", System.getProperty("java.version"));
+        m.put("java.vendor", System.getProperty("java.vendor"));
+        m.put("java.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("cpu.model", cpuModel());
+        m.put("cpu.available.processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        m.put("jvm.max.memory.mib", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
+        for (String v : ENV_VARS) {
+            String value = System.getenv(v);
+            m.put("env." + v, value == null ? "(unset)" : value);
+        }
+        m.put("dl4j.version", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
+        m.put("nd4j.version", mavenVersion("org.nd4j", "nd4j-api"));
+        m.putAll(nd4j());
+        new TreeMap<>(System.getProperties()).forEach((k, v) -> {
+            if (k.toString().startsWith("lth.")) {
+                m.put(k.toString(), v.toString());
+            }
+        });
+        return new Provenance(m);
+    }
+
+    /** "key = value" lines, in collection order. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        entries.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or no access: fall through.
+        }
+        return "unknown";
+    }
+
+    /** Version from the jar's Maven metadata; the manifests of these jars carry none. */
+    static String mavenVersion(String groupId, String artifactId) {
+        String res = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = Provenance.class.getClassLoader().getResourceAsStream(res)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Backend class and its environment (BLAS vendor, OpenMP threads, CPU features...). A missing
+     * native library is reported in the value, not thrown: provenance must never fail a run.
+     */
+    static Map<String, String> nd4j() {
+        Map<String, String> m = new LinkedHashMap<>();
+        try {
+            m.put("nd4j.backend", Nd4j.getBackend().getClass().getName());
+            Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+            new TreeMap<>(stringKeys(env)).forEach((k, v) -> m.put("nd4j.env." + k, v));
+        } catch (LinkageError | RuntimeException e) {
+            m.putIfAbsent("nd4j.backend", "unavailable: " + e);
+        }
+        return m;
+    }
+
+    private static Map<String, String> stringKeys(Map<?, ?> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        env.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return out;
+    }
+
+    /** Runs git in the working directory; "unknown" when git or the repository is absent. */
+    static String git(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "git";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "unknown";
+            }
+            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8).trim() : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

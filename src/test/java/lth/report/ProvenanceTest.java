@@ -1,0 +1,19 @@
+package lth.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProvenanceTest {
+    @Test
+    void hasTheKeysThatChangeTheBits() {
+        System.setProperty("lth.provenance.test", "yes");
+        Provenance p = Provenance.collect();
+        assertThat(p.entries()).containsKeys("date", "git.commit", "java.version", "java.vendor", "os",
+                "cpu.model", "cpu.available.processors", "dl4j.version", "nd4j.version", "nd4j.backend",
+                "env.OMP_NUM_THREADS", "env.OPENBLAS_CORETYPE", "env.OPENBLAS_L2_SIZE", "env.MKL_NUM_THREADS");
+        assertThat(p.entries()).containsEntry("lth.provenance.test", "yes");
+        assertThat(p.entries().get("dl4j.version")).isEqualTo("1.0.0-M2.1");
+        assertThat(p.text()).contains("java.version = " + System.getProperty("java.version"));
+    }
+}

@@ -1,0 +1,57 @@
+package lth.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsDirectoryTest {
+    @Test
+    void categoriesJsonHasTheFourCategories(@TempDir Path dir) throws IOException {
+        JsonNode json = new ObjectMapper().readTree(ResultsDirectory.writeCategories(dir).toFile());
+        assertThat(json.isArray()).isTrue();
+        assertThat(json).extracting(n -> n.get("name").asText()).containsExactly("Claim not reproduced",
+                "Inconclusive (too little power)", "Data or hardware missing", "Infrastructure error");
+        assertThat(json.get(0).get("matchedStatuses").get(0).asText()).isEqualTo("failed");
+        assertThat(json.get(3).has("messageRegex")).isFalse();
+    }
+
+    @Test
+    void regexesMatchTheMessagesAsAllureSeesThem() {
+        // Allure matches the whole status message (String.matches semantics).
+        assertThat(matches(0, "NOT REPRODUCED: accuracy 0.95 < 0.98\nexpected: true")).isTrue();
+        assertThat(matches(0, "[NOT REPRODUCED: x] \nExpecting ...")).isTrue();
+        assertThat(matches(1, "Assumption failed: INCONCLUSIVE power 0.4")).isTrue();
+        assertThat(matches(2, "SKIPPED: MNIST not found")).isTrue();
+        assertThat(matches(2, "INCONCLUSIVE")).isFalse();
+    }
+
+    @Test
+    void environmentRoundTripsThroughPropertiesLoad(@TempDir Path dir) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("cpu.model", "Intel(R) Xeon(R) @ 2.20GHz");
+        env.put("odd key", "a=b: c\nd ≥ é \\");
+        Path f = ResultsDirectory.writeEnvironment(dir, env);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(f, StandardCharsets.ISO_8859_1)) {
+            p.load(r);
+        }
+        assertThat(p).containsAllEntriesOf(env);
+    }
+
+    private static boolean matches(int category, String message) {
+        return Pattern.compile(ResultsDirectory.CATEGORIES.get(category).messageRegex()).matcher(message).matches();
+    }
+}
