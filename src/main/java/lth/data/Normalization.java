@@ -73,7 +73,7 @@ public record Normalization(float[] mean, float[] std) {
     public String describe() {
         StringBuilder sb = new StringBuilder("normalized with train mean/std");
         for (int ch = 0; ch < mean.length; ch++)
-            sb.append(ch == 0 ? " " : "; ").append("%.4f/%.4f".formatted(mean[ch], std[ch]));
+            sb.append(ch == 0 ? " " : "; ").append(String.format(java.util.Locale.ROOT, "%.4f/%.4f", mean[ch], std[ch]));
         return sb.toString();
     }
 }

@@ -54,7 +54,7 @@ final class DataFileWriter {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) sb.append(',');
             float v = values[i];
-            sb.append(v == 0f ? "0" : "%.3f".formatted(v));
+            sb.append(v == 0f ? "0" : String.format(java.util.Locale.ROOT, "%.3f", v));
         }
         return sb.append("]}").toString();
     }
