@@ -69,9 +69,8 @@ public final class DataCatalog {
             if (cached != null) return cached;
             Splits loaded = switch (id) {
                 case MNIST_10K -> loadMnistJson(dir);
-                case MNIST -> loadIdx(MNIST, dir, PROP_MNIST, mnistFix(), idxSource(dir, null));
-                case FASHION_MNIST -> loadIdx(FASHION_MNIST, dir, PROP_FASHION, fashionFix(),
-                        idxSource(dir, debianVersion(dir)));
+                case MNIST -> loadIdx(MNIST, dir, PROP_MNIST, mnistFix(), null);
+                case FASHION_MNIST -> loadIdx(FASHION_MNIST, dir, PROP_FASHION, fashionFix(), debianVersion(dir));
                 case CIFAR10 -> loadCifar10(dir);
                 default -> throw unknown(id);
             };
@@ -127,7 +126,7 @@ public final class DataCatalog {
 
     // --- IDX (MNIST, Fashion-MNIST): 60,000 train -> 55,000 / 5,000; t10k as test ---
 
-    private static Splits loadIdx(String id, Path dir, String prop, String fix, String source) {
+    private static Splits loadIdx(String id, Path dir, String prop, String fix, String debianVersion) {
         Path[] files = new Path[IDX_FILES.length];
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < IDX_FILES.length; i++) {
@@ -136,8 +135,9 @@ public final class DataCatalog {
         }
         if (!missing.isEmpty())
             throw new DataUnavailableException(id, dir + " (" + prop + "), missing " + String.join(", ", missing), fix);
-        Dataset train = IdxReader.read(id, source, files[0], files[1], 10);
-        Dataset test = IdxReader.read(id + "/test", source, files[2], files[3], 10);
+        String origin = debianVersion == null ? "IDX files" : "Debian package " + DEBIAN_FASHION + " " + debianVersion + ":";
+        Dataset train = IdxReader.read(id, origin + " " + files[0] + ", " + files[1], files[0], files[1], 10);
+        Dataset test = IdxReader.read(id + "/test", origin + " " + files[2] + ", " + files[3], files[2], files[3], 10);
         expectSize(files[0], id, train.size(), 60_000, "training images");
         expectSize(files[2], id, test.size(), 10_000, "test images");
         Dataset[] p = StratifiedSplit.split(train, new int[] {55_000, 5_000}, SPLIT_SEED,
@@ -151,12 +151,6 @@ public final class DataCatalog {
         if (Files.isRegularFile(gz)) return gz;
         Path raw = dir.resolve(name);
         return Files.isRegularFile(raw) ? raw : null;
-    }
-
-    private static String idxSource(Path dir, String debianVersion) {
-        String files = dir + "/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]";
-        return debianVersion == null ? "IDX files " + files
-                : "Debian package " + DEBIAN_FASHION + " " + debianVersion + ": " + files;
     }
 
     private static String mnistFix() {
