@@ -86,6 +86,11 @@ public final class ClaimEngine {
 
     static List<RunSpec> plan(ClaimSpec claim, String profile, Setup setup, List<Long> seeds) {
         LinkedHashSet<RunSpec> specs = new LinkedHashSet<>();
+        // The whole IMP trunk up to the deepest level is trained anyway; keeping it gives the charts every level.
+        int deepest = claim.comparisons().stream().flatMap(c -> c.levels().get(profile).stream()).max(Integer::compare).orElse(0);
+        for (long seed : seeds)
+            for (int level = 0; level <= deepest; level += setup.roundsPerLevel())
+                specs.add(new RunSpec(setup, seed, Arm.TICKET, level));
         for (ClaimSpec.Comparison c : claim.comparisons())
             for (int level : c.levels().get(profile))
                 for (long seed : seeds)

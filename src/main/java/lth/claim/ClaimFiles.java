@@ -107,7 +107,7 @@ public final class ClaimFiles {
 
     private static ClaimSpec.Comparison comparison(Node n, Map<String, ProfileSpecHolder> profiles) {
         n.only(Set.of("name", "a", "b", "metric", "direction", "kind", "relative", "margin", "min_effect",
-                "equivalence_bound", "levels"));
+                "equivalence_bound", "levels", "paper"));
         String kind = n.oneOf("kind", "superiority", Set.of("superiority", "equivalence"));
         String a = arm(n, "a"), b = arm(n, "b");
         if (a.equals(b)) throw n.error("b", "compares arm '" + a + "' with itself");
@@ -122,11 +122,16 @@ public final class ClaimFiles {
             levels.put(p, List.copyOf(ls));
         }
         boolean sup = kind.equals("superiority");
+        List<ClaimSpec.PaperEffect> paper = new ArrayList<>();
+        if (n.has("paper")) for (Node e : n.list("paper")) {
+            e.only(Set.of("label", "pm", "value"));
+            paper.add(new ClaimSpec.PaperEffect(e.text("label"), e.number("pm", 0, 100), e.number("value", -1e9, 1e9)));
+        }
         return new ClaimSpec.Comparison(n.text("name"), a, b,
                 n.oneOf("metric", null, Set.copyOf(RunMetrics.METRICS)),
                 n.oneOf("direction", null, Set.of("greater", "less")), kind, n.bool("relative", false),
                 n.number("margin", -1e6, 1e6, 0), sup ? n.number("min_effect", 1e-9, 1e6) : 0,
-                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels));
+                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper));
     }
 
     private static String arm(Node n, String field) {

@@ -12,7 +12,7 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
                         List<Reported> reported, SetupSpec setup, List<Comparison> comparisons,
                         Statistics statistics, String justification, Map<String, ProfileSpec> profiles) {
 
-    /** A number the paper reports, drawn on the charts beside ours. */
+    /** An absolute number the paper reports (e.g. a dense accuracy), drawn on the charts beside ours. */
     public record Reported(String label, String arm, String metric, double pm, double value) { }
 
     /** The architecture and method, common to all profiles. */
@@ -22,7 +22,13 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
     /** One comparison: arm a against arm b on a metric, at the given levels (paper rounds) per profile. */
     public record Comparison(String name, String a, String b, String metric, String direction, String kind,
                              boolean relative, double margin, double minEffect, double equivalenceBound,
-                             Map<String, List<Integer>> levels) { }
+                             Map<String, List<Integer>> levels, List<PaperEffect> paper) { }
+
+    /**
+     * The paper's own effect for a comparison, in the comparison's units and orientation (positive
+     * supports the claim; a fraction when relative), drawn beside our per-seed effects.
+     */
+    public record PaperEffect(String label, double pm, double value) { }
 
     public record Statistics(String test, double alpha, double power) { }
 

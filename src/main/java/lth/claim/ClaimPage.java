@@ -1,0 +1,210 @@
+package lth.claim;
+
+import io.qameta.allure.model.Status;
+import lth.experiment.Outcome;
+import lth.report.*;
+import lth.stats.PairedResult;
+import lth.stats.Verdict;
+
+import java.util.*;
+
+/**
+ * Writes one claim case into the Allure report: the paper's sentence first, then what ran (as steps),
+ * the charts with each arm's seed spread and the paper's points, the per-seed numbers, the
+ * paper-vs-measured table and the provenance. Runs on the test's own thread.
+ */
+final class ClaimPage {
+    private ClaimPage() { }
+
+    private static Provenance provenance;
+
+    static synchronized Provenance provenance() {
+        if (provenance == null) provenance = Provenance.collect();
+        return provenance;
+    }
+
+    static void header(ClaimCase c) {
+        ClaimSpec s = c.claim();
+        ClaimSpec.ProfileSpec p = s.profiles().get(c.profile());
+        AllureClaimReport.labels(s.paper(), s.id(), s.title(), s.setup().name() + " (" + c.profile() + ")");
+        AllureClaimReport.parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
+        AllureClaimReport.parameter("pruning round", c.level());
+        AllureClaimReport.parameter("comparison", c.spec().a() + " vs " + c.spec().b() + " on " + c.spec().metric());
+        AllureClaimReport.parameter("profile", c.profile());
+        AllureClaimReport.parameter("dataset", p.dataset());
+        AllureClaimReport.parameter("seeds", "1.." + p.seeds());
+        AllureClaimReport.parameter("scale", "%d iterations, eval every %d, %d paper round(s) per IMP round, width %.2f"
+                .formatted(p.iterations(), p.evalEvery(), p.roundsPerLevel(), p.width()));
+    }
+
+    static void skipped(ClaimCase c, String reason) {
+        AllureClaimReport.describeClaim(c.claim().statement(), c.claim().source(), "NOT RUN", reason);
+    }
+
+    static void body(ClaimCase c, ClaimResult r, PairedResult pr) {
+        ClaimSpec.Comparison cmp = c.spec();
+        AllureClaimReport.describeClaim(c.claim().statement(), c.claim().source(), pr.verdict().name().replace('_', ' '),
+                detail(c, r, pr));
+        AllureClaimReport.step("load data: " + r.data(), Status.PASSED);
+        for (String arm : List.of(cmp.b(), cmp.a())) {
+            if (arm.equals("dense")) trainStep(r, "train dense network", "ticket", 0);
+            else {
+                if (!arm.equals("oneshot")) AllureClaimReport.step("prune to round %d (Pm %.1f%%, %s, magnitude)"
+                        .formatted(c.level(), c.pm(), r.setup().scope()), Status.PASSED);
+                trainStep(r, "train " + arm, arm, c.level());
+            }
+        }
+        AllureClaimReport.step("compare " + cmp.a() + " vs " + cmp.b() + ": " + pr.explanation(),
+                pr.verdict() == Verdict.REPRODUCED ? Status.PASSED
+                        : pr.verdict() == Verdict.NOT_REPRODUCED ? Status.FAILED : Status.SKIPPED);
+        attachEffectChart(c, r);
+        attachCharts(c, r);
+        AllureClaimReport.attachHtml("paper vs measured", Tables.html(
+                List.of("", "paper", "measured (mean over seeds)"), paperVsMeasured(c, r, pr)));
+        AllureClaimReport.attachHtml("all levels of this comparison", Tables.html(
+                List.of("round", "Pm %", cmp.a(), cmp.b(), "difference (CI)", "p", "p (Holm)", "power", "verdict"),
+                levelRows(c, r)));
+        AllureClaimReport.attachCsv("per-seed measurements.csv", perSeedCsv(r));
+        AllureClaimReport.attachText("provenance", provenance().text() + "\nrun store = " + System.getProperty("lth.store")
+                + "\nsetup = " + r.setup().canonical() + "\nruns trained here = " + r.trained() + ", from store = " + r.fromStore()
+                + "\nconfig hashes = " + r.outcomes().stream().map(o -> o.spec().describe() + ":" + o.hash()).toList());
+    }
+
+    private static String detail(ClaimCase c, ClaimResult r, PairedResult pr) {
+        ClaimSpec.Comparison cmp = c.spec();
+        return """
+                **Tested:** %s — %s vs %s on `%s` (%s%s), at pruning round %d (Pm %.1f%%).
+
+                **Measured:** %s
+
+                **Data:** %s. **Scale:** %s profile, seeds %s. **Thresholds:** %s, alpha %.3g (Holm across levels), power target %.2f, %s.
+
+                **Why these thresholds:** %s
+                """.formatted(cmp.name(), cmp.a(), cmp.b(), cmp.metric(), cmp.kind(), cmp.relative() ? ", relative" : "",
+                c.level(), c.pm(), pr.explanation(), r.data(), c.profile(), r.seeds(), c.claim().statistics().test(),
+                c.claim().statistics().alpha(), c.claim().statistics().power(),
+                cmp.kind().equals("equivalence") ? "equivalence bound ±" + cmp.equivalenceBound()
+                        : "margin " + cmp.margin() + ", smallest effect claimed " + cmp.minEffect(),
+                c.claim().justification().replace("\n", " "));
+    }
+
+    private static void trainStep(ClaimResult r, String name, String arm, int level) {
+        List<Outcome> os = r.outcomes().stream()
+                .filter(o -> o.spec().arm().label().equals(arm) && o.spec().level() == level).toList();
+        long cached = os.stream().filter(Outcome::cached).count();
+        double es = os.stream().mapToDouble(o -> o.metrics().esIteration()).average().orElse(Double.NaN);
+        double acc = os.stream().mapToDouble(o -> o.metrics().testAccuracyAtEs()).average().orElse(Double.NaN);
+        long diverged = os.stream().filter(o -> o.metrics().diverged()).count();
+        AllureClaimReport.step("%s × %d seeds (%d from store): mean early stop %.0f, test accuracy at early stop %.2f%%%s"
+                .formatted(name, os.size(), cached, es, acc, diverged > 0 ? ", " + diverged + " diverged" : ""),
+                os.size() == r.seeds().size() ? Status.PASSED : Status.BROKEN);
+    }
+
+    private static void attachCharts(ClaimCase c, ClaimResult r) {
+        Set<String> arms = new LinkedHashSet<>();
+        for (ClaimSpec.Comparison cmp : c.claim().comparisons()) { arms.add(cmp.a()); arms.add(cmp.b()); }
+        arms.remove("dense");
+        for (String metric : List.of("test_accuracy_at_es", "es_iteration")) {
+            List<Charts.ArmSeries> series = new ArrayList<>();
+            for (String arm : arms) series.add(series(r, arm, metric));
+            boolean comparable = metric.startsWith("test_accuracy") || c.profile().equals("nightly");
+            List<Charts.PaperPoint> paper = comparable ? c.claim().reported().stream()
+                    .filter(p -> p.metric().equals(metric))
+                    .map(p -> new Charts.PaperPoint("paper: " + p.label(), p.pm(), p.value())).toList() : List.of();
+            String title = c.claim().id() + ": " + (metric.equals("es_iteration") ? "early-stop iteration" : "test accuracy at early stop")
+                    + " vs Pm (" + r.data().split(" ")[0] + ", " + c.profile() + ")";
+            AllureClaimReport.attachPng(title, Charts.metricVsPm(title,
+                    metric.equals("es_iteration") ? "early-stop iteration" : "test accuracy (%)", series, paper, true));
+        }
+    }
+
+    /** This comparison's per-seed effect (positive supports the claim) at each level, with the paper's own effects. */
+    private static void attachEffectChart(ClaimCase c, ClaimResult r) {
+        ClaimSpec.Comparison cmp = c.spec();
+        List<Integer> levels = cmp.levels().get(c.profile());
+        double[] pm = new double[levels.size()];
+        double[][] perSeed = new double[levels.size()][];
+        for (int i = 0; i < levels.size(); i++) {
+            pm[i] = Setups.pmAt(r.setup(), levels.get(i));
+            perSeed[i] = effects(cmp, r.values(cmp.a(), levels.get(i), cmp.metric()), r.values(cmp.b(), levels.get(i), cmp.metric()));
+        }
+        String unit = cmp.relative() ? "relative change of " + cmp.metric() : cmp.metric() + " difference";
+        String title = c.claim().id() + ": " + cmp.a() + " vs " + cmp.b() + " (" + unit + ", positive supports the claim)";
+        List<Charts.PaperPoint> paper = cmp.paper().stream()
+                .map(p -> new Charts.PaperPoint("paper: " + p.label(), p.pm(), p.value())).toList();
+        AllureClaimReport.attachPng(title, Charts.metricVsPm(title, unit,
+                List.of(new Charts.ArmSeries("measured effect", pm, perSeed)), paper, true));
+    }
+
+    /** Oriented per-seed effects, as the statistics test them: positive supports the claim. */
+    static double[] effects(ClaimSpec.Comparison cmp, double[] a, double[] b) {
+        double sign = cmp.direction().equals("greater") ? 1 : -1;
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = sign * (cmp.relative() ? (a[i] - b[i]) / b[i] : a[i] - b[i]);
+        return d;
+    }
+
+    /** One arm over every level it was run at (the ticket arm includes the dense net at 100%). */
+    private static Charts.ArmSeries series(ClaimResult r, String arm, String metric) {
+        TreeMap<Integer, Double> pmByLevel = new TreeMap<>();
+        for (Outcome o : r.outcomes())
+            if (o.spec().arm().label().equals(arm)) pmByLevel.put(o.spec().level(), o.metrics().pmPercent());
+        double[] pm = new double[pmByLevel.size()];
+        double[][] perSeed = new double[pmByLevel.size()][];
+        int i = 0;
+        for (var e : pmByLevel.entrySet()) {
+            pm[i] = e.getValue();
+            perSeed[i++] = r.values(arm, e.getKey(), metric);
+        }
+        return new Charts.ArmSeries(arm, pm, perSeed);
+    }
+
+    private static List<List<String>> paperVsMeasured(ClaimCase c, ClaimResult r, PairedResult pr) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("statement", c.claim().statement(), pr.explanation()));
+        for (ClaimSpec.PaperEffect p : c.spec().paper()) {
+            int nearest = c.spec().levels().get(c.profile()).stream().min(Comparator.comparingDouble(
+                    l -> Math.abs(Math.log(Setups.pmAt(r.setup(), l) / p.pm())))).orElseThrow();
+            PairedResult at = r.byCase().get(ClaimResult.key(c.comparison(), nearest));
+            rows.add(List.of("effect (" + c.spec().name() + "), paper at Pm " + p.pm() + "%", p.label() + " = " + fmt(p.value()),
+                    "%s (CI %s..%s) at Pm %.1f%%".formatted(fmt(at.meanDiff()), fmt(at.ciLow()), fmt(at.ciHigh()),
+                            Setups.pmAt(r.setup(), nearest))));
+        }
+        for (ClaimSpec.Reported p : c.claim().reported()) {
+            Outcome nearest = r.outcomes().stream().filter(o -> o.spec().arm().label().equals(p.arm().equals("dense") ? "ticket" : p.arm()))
+                    .filter(o -> !p.arm().equals("dense") || o.spec().level() == 0)
+                    .min(Comparator.comparingDouble(o -> Math.abs(Math.log(o.metrics().pmPercent() / p.pm())))).orElse(null);
+            String measured = nearest == null ? "not measured" : "%.2f at Pm %.1f%% (%s scale)".formatted(
+                    Arrays.stream(r.values(p.arm(), nearest.spec().level(), p.metric())).average().orElse(Double.NaN),
+                    nearest.metrics().pmPercent(), c.profile());
+            rows.add(List.of(p.label() + " [" + p.metric() + ", Pm " + p.pm() + "%]", fmt(p.value()), measured));
+        }
+        return rows;
+    }
+
+    private static List<List<String>> levelRows(ClaimCase c, ClaimResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int level : c.spec().levels().get(c.profile())) {
+            PairedResult p = r.byCase().get(ClaimResult.key(c.comparison(), level));
+            rows.add(List.of(String.valueOf(level), "%.1f".formatted(Setups.pmAt(r.setup(), level)), fmt(p.meanA()), fmt(p.meanB()),
+                    "%+.3g (%.3g..%.3g)".formatted(p.meanDiff(), p.ciLow(), p.ciHigh()), "%.3g".formatted(p.pPrimary()),
+                    "%.3g".formatted(p.pAdjusted()), "%.2f".formatted(p.power()), p.verdict().name()));
+        }
+        return rows;
+    }
+
+    static String perSeedCsv(ClaimResult r) {
+        List<List<?>> rows = new ArrayList<>();
+        for (Outcome o : r.outcomes())
+            rows.add(List.of(r.claim().id(), r.profile(), r.setup().dataset(), o.spec().arm().label(), o.spec().level(),
+                    "%.3f".formatted(o.metrics().pmPercent()), o.spec().seed(), o.metrics().esIteration(),
+                    o.metrics().testAccuracyAtEs(), o.metrics().testAccuracyFinal(), o.metrics().metric("min_validation_loss"),
+                    o.metrics().diverged(), o.cached(), o.hash()));
+        return Csv.toString(List.of("claim", "profile", "dataset", "arm", "round", "pm_percent", "seed", "es_iteration",
+                "test_accuracy_at_es", "test_accuracy_final", "min_validation_loss", "diverged", "from_store", "config_hash"), rows);
+    }
+
+    private static String fmt(double v) {
+        return Math.abs(v) >= 100 ? "%.0f".formatted(v) : Math.abs(v) < 1 ? "%.3f".formatted(v) : "%.2f".formatted(v);
+    }
+}

@@ -1,0 +1,52 @@
+package lth.claim;
+
+import lth.stats.PairedResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every case's verdict in this JVM, printed as a table when the run ends and kept for the summary file. */
+public final class RunSummary {
+    private RunSummary() { }
+
+    public record Row(String claim, String comparison, int level, double pm, String profile, String dataset,
+                      int seeds, String verdict, String measured) { }
+
+    private static final List<Row> ROWS = new ArrayList<>();
+    private static final long START = System.nanoTime();
+
+    static synchronized void record(ClaimCase c, PairedResult pr, String skip) {
+        var p = c.claim().profiles().get(c.profile());
+        ROWS.add(new Row(c.claim().id(), c.spec().name(), c.level(), c.pm(), c.profile(), p.dataset(), p.seeds(),
+                pr == null ? (skip.startsWith("SKIPPED") ? "SKIPPED" : "NOT RUN") : pr.verdict().name(),
+                pr == null ? skip : pr.explanation()));
+        System.out.printf("%-14s %s · %s · Pm %.1f%% — %s%n", pr == null ? "SKIPPED" : pr.verdict().name(),
+                c.claim().id(), c.spec().name(), c.pm(), pr == null ? skip : pr.explanation());
+    }
+
+    public static synchronized List<Row> rows() { return List.copyOf(ROWS); }
+
+    /** The end-of-run table; also written to {@code target/lth-summary.txt}. */
+    public static synchronized String table() {
+        StringBuilder sb = new StringBuilder("\n==== lth-repro: claim verdicts ====\n");
+        for (Row r : ROWS)
+            sb.append("%-15s %-6s %-55s Pm %5.1f%%  %s, %d seeds%n".formatted(r.verdict(), r.claim(),
+                    r.comparison().length() > 55 ? r.comparison().substring(0, 54) + "…" : r.comparison(), r.pm(),
+                    r.dataset(), r.seeds()));
+        long ok = ROWS.stream().filter(r -> r.verdict().equals("REPRODUCED")).count();
+        sb.append("%d cases: %d reproduced, %d not reproduced, %d inconclusive, %d skipped; wall time %.1f min%n".formatted(
+                ROWS.size(), ok, count("NOT_REPRODUCED"), count("INCONCLUSIVE"),
+                ROWS.size() - ok - count("NOT_REPRODUCED") - count("INCONCLUSIVE"), (System.nanoTime() - START) / 6e10));
+        return sb.toString();
+    }
+
+    private static long count(String v) { return ROWS.stream().filter(r -> r.verdict().equals(v)).count(); }
+
+    public static void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, table());
+    }
+}

@@ -1,0 +1,27 @@
+package lth.claims;
+
+import lth.claim.ClaimCase;
+import lth.claim.ClaimTest;
+import lth.claim.Claims;
+import org.junit.jupiter.api.DisplayName;
+
+/** The claims of Frankle & Carbin (2019) §2 on LeNet-300-100 / MNIST. Cases come from claims/*.yaml. */
+@DisplayName("LTH on LeNet-300-100")
+class LeNetClaimIT {
+
+    @ClaimTest("LTH-1")
+    @DisplayName("LTH-1 winning tickets learn faster than the dense network")
+    void ticketsLearnFaster(ClaimCase c) { Claims.verify(c); }
+
+    @ClaimTest("LTH-2")
+    @DisplayName("LTH-2 winning tickets reach higher test accuracy than the dense network")
+    void ticketsReachHigherAccuracy(ClaimCase c) { Claims.verify(c); }
+
+    @ClaimTest("LTH-3")
+    @DisplayName("LTH-3 winning tickets beat random reinitialization")
+    void ticketsBeatReinitialization(ClaimCase c) { Claims.verify(c); }
+
+    @ClaimTest("LTH-5")
+    @DisplayName("LTH-5 one-shot pruning finds tickets; iterative pruning finds smaller ones")
+    void oneShotAndIterativePruning(ClaimCase c) { Claims.verify(c); }
+}
