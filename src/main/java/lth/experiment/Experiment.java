@@ -58,6 +58,9 @@ public final class Experiment {
         return future(spec).thenApply(r -> new Outcome(spec, spec.hash(), r.metrics(), fromStore.contains(spec.hash())));
     }
 
+    /** The stored run of a spec (trained if missing): mask counts, metrics and, for trunk runs, weights. */
+    public StoredRun stored(RunSpec spec) { return future(spec).join(); }
+
     private CompletableFuture<StoredRun> future(RunSpec spec) {
         CompletableFuture<StoredRun> existing = runs.get(spec.hash());
         if (existing != null) return existing;

@@ -104,7 +104,7 @@ public final class RunStore {
     private static TrunkState readState(Path file) throws IOException {
         CRC32 crc = new CRC32();
         Map<String, float[]> keep = new LinkedHashMap<>(), weights = new LinkedHashMap<>();
-        try (var in = new DataInputStream(new BufferedInputStream(new CheckedInputStream(Files.newInputStream(file), crc)))) {
+        try (var in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), crc))) {
             if (in.readInt() != MAGIC) throw new IOException(file + ": not a state file");
             int layers = in.readInt();
             for (int i = 0; i < layers; i++) {
@@ -112,8 +112,8 @@ public final class RunStore {
                 keep.put(key, readFloats(in));
                 weights.put(key, readFloats(in));
             }
-            long expected = crc.getValue();
-            long stored = new DataInputStream(in).readLong();
+            long expected = crc.getValue();       // the checksum covers everything before it
+            long stored = in.readLong();
             if (stored != expected) throw new IOException(file + ": checksum mismatch");
         }
         return new TrunkState(keep, weights);

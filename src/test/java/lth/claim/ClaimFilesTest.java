@@ -1,0 +1,97 @@
+package lth.claim;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClaimFilesTest {
+    static final Path REAL = Path.of("claims", "LTH-3.yaml");
+
+    @Test
+    @DisplayName("every committed claim file loads, with a unique id and cases in both profiles")
+    void committedClaimsLoad() {
+        var all = ClaimFiles.loadAll(Path.of("claims"));
+        assertThat(all).containsKeys("LTH-1", "LTH-2", "LTH-3", "LTH-5");
+        for (ClaimSpec c : all.values())
+            for (String p : ClaimFiles.PROFILES) assertThat(ClaimArguments.cases(c.id(), p)).as(c.id() + " " + p).isNotEmpty();
+    }
+
+    /** Each row: a replacement applied to a valid claim file, and the field and words the error must name. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown field           | 'title:'                    | 'colour: red\ntitle:'   | colour     | unknown field
+            missing field           | 'title: Winning'            | 'titel: Winning'        | titel      | unknown field
+            missing required field  | 'paper: '                   | '# paper: '             | paper      | missing
+            wrong-typed field       | 'batch: 60'                 | 'batch: sixty'          | setup.batch | expected an integer
+            unknown architecture    | 'model: lenet-300-100'      | 'model: lenet-5'        | setup.model | not one of
+            unknown dataset         | 'dataset: mnist-10k'        | 'dataset: svhn'         | profiles.quick.dataset | not one of
+            unknown statistical test| 'test: paired-t'            | 'test: z-test'          | statistics.test | not one of
+            alpha out of range      | 'alpha: 0.05'               | 'alpha: 0.7'            | statistics.alpha | out of range
+            negative min effect     | 'min_effect: 0.5 '          | 'min_effect: -0.5 '     | comparisons[0].min_effect | out of range
+            unknown arm             | 'b: reinit'                 | 'b: lottery'            | comparisons[0].b | unknown arm
+            unknown metric          | 'metric: test_accuracy_at_es' | 'metric: f1'          | comparisons[0].metric | not one of
+            level not a multiple    | 'quick: [6, 10]'            | 'quick: [5, 10]'        | comparisons[0].levels.quick | not a multiple
+            profile block missing   | '  nightly:\n    dataset: mnist\n' | '  other:\n    dataset: mnist\n' | profiles.other | unknown field
+            seeds too few           | 'seeds: 5'                  | 'seeds: 1'              | profiles.quick.seeds | out of range
+            malformed id            | 'id: LTH-3'                 | 'id: three'             | id         | not of the form
+            """)
+    void badClaimFileNamesFileAndField(String name, String from, String to, String field, String words, @TempDir Path dir)
+            throws IOException {
+        String text = Files.readString(REAL);
+        String once = from.replace("\\n", "\n");
+        assertThat(text).as("fixture text for '" + name + "'").contains(once);
+        Path bad = dir.resolve("LTH-3.yaml");
+        Files.writeString(bad, text.replaceFirst(java.util.regex.Pattern.quote(once),
+                java.util.regex.Matcher.quoteReplacement(to.replace("\\n", "\n"))));
+        assertThatThrownBy(() -> ClaimFiles.load(bad))
+                .isInstanceOf(ClaimFileException.class)
+                .hasMessageStartingWith("LTH-3.yaml: field '" + field + "'")
+                .hasMessageContaining(words);
+    }
+
+    @Test
+    @DisplayName("a YAML syntax error names the file, line and column")
+    void yamlSyntaxError(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("broken.yaml");
+        Files.writeString(bad, "id: LTH-9\ntitle: [unclosed\n");
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).isInstanceOf(ClaimFileException.class)
+                .hasMessageStartingWith("broken.yaml: not valid YAML at line");
+    }
+
+    @Test
+    @DisplayName("an empty claim file is an error, not a claim with no cases")
+    void emptyFile(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("empty.yaml");
+        Files.writeString(bad, "");
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessage("empty.yaml: is empty");
+    }
+
+    @Test
+    @DisplayName("two claim files with one id are rejected, naming both")
+    void duplicateIds(@TempDir Path dir) throws IOException {
+        Files.copy(REAL, dir.resolve("a.yaml"));
+        Files.copy(REAL, dir.resolve("b.yaml"));
+        assertThatThrownBy(() -> ClaimFiles.loadAll(dir)).isInstanceOf(ClaimFileException.class)
+                .hasMessage("b.yaml: field 'id': 'LTH-3' is also the id of a.yaml");
+    }
+
+    @Test
+    @DisplayName("an unknown profile is a clear error")
+    void unknownProfile() {
+        System.setProperty("lth.profile", "weekly");
+        try {
+            assertThatThrownBy(Profiles::active).hasMessageContaining("-Dlth.profile=weekly is not a profile");
+        } finally {
+            System.clearProperty("lth.profile");
+        }
+    }
+}
