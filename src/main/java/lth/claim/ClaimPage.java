@@ -27,6 +27,8 @@ final class ClaimPage {
         ClaimSpec s = c.claim();
         ClaimSpec.ProfileSpec p = s.profiles().get(c.profile());
         AllureClaimReport.labels(s.paper(), s.id(), s.title(), s.setup().name() + " (" + c.profile() + ")");
+        // The case's own name, without the method's display name that Allure would prepend.
+        io.qameta.allure.Allure.getLifecycle().updateTestCase(t -> t.setName(c.toString()));
         AllureClaimReport.parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
         AllureClaimReport.parameter("pruning round", c.level());
         AllureClaimReport.parameter("comparison", c.spec().a() + " vs " + c.spec().b() + " on " + c.spec().metric());
@@ -61,14 +63,15 @@ final class ClaimPage {
         attachCharts(c, r);
         AllureClaimReport.attachHtml("paper vs measured", Tables.html(
                 List.of("", "paper", "measured (mean over seeds)"), paperVsMeasured(c, r, pr)));
-        AllureClaimReport.attachHtml("all levels of this comparison", Tables.html(
-                List.of("round", "Pm %", cmp.a(), cmp.b(), "difference (CI)", "p", "p (Holm)", "power", "verdict"),
-                levelRows(c, r)));
+        AllureClaimReport.attachHtml("all levels of this comparison", Tables.html(LEVEL_HEADER.apply(cmp), levelRows(c, r)));
         AllureClaimReport.attachCsv("per-seed measurements.csv", perSeedCsv(r));
         AllureClaimReport.attachText("provenance", provenance().text() + "\nrun store = " + System.getProperty("lth.store")
                 + "\nsetup = " + r.setup().canonical() + "\nruns trained here = " + r.trained() + ", from store = " + r.fromStore()
                 + "\nconfig hashes = " + r.outcomes().stream().map(o -> o.spec().describe() + ":" + o.hash()).toList());
     }
+
+    private static final java.util.function.Function<ClaimSpec.Comparison, List<String>> LEVEL_HEADER = cmp ->
+            List.of("round", "Pm %", cmp.a() + " (mean)", cmp.b() + " (mean)", "effect (CI)", "p", "p (Holm)", "power", "verdict");
 
     private static String detail(ClaimCase c, ClaimResult r, PairedResult pr) {
         ClaimSpec.Comparison cmp = c.spec();
@@ -79,13 +82,17 @@ final class ClaimPage {
 
                 **Data:** %s. **Scale:** %s profile, seeds %s. **Thresholds:** %s, alpha %.3g (Holm across levels), power target %.2f, %s.
 
+                **All levels of this comparison:**
+
+                %s
+
                 **Why these thresholds:** %s
                 """.formatted(cmp.name(), cmp.a(), cmp.b(), cmp.metric(), cmp.kind(), cmp.relative() ? ", relative" : "",
                 c.level(), c.pm(), pr.explanation(), r.data(), c.profile(), r.seeds(), c.claim().statistics().test(),
                 c.claim().statistics().alpha(), c.claim().statistics().power(),
                 cmp.kind().equals("equivalence") ? "equivalence bound ±" + cmp.equivalenceBound()
                         : "margin " + cmp.margin() + ", smallest effect claimed " + cmp.minEffect(),
-                c.claim().justification().replace("\n", " "));
+                Tables.markdown(LEVEL_HEADER.apply(cmp), levelRows(c, r)), c.claim().justification().replace("\n", " "));
     }
 
     private static void trainStep(ClaimResult r, String name, String arm, int level) {
