@@ -64,10 +64,29 @@ public final class ClaimEngine {
         List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
         double seconds = (System.nanoTime() - start) / 1e9;
         long cached = outcomes.stream().filter(Outcome::cached).count();
-        ClaimResult partial = new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, Map.of(),
+        Map<String, double[]> curves = curves(claim, profile, setup, seeds, ex, data);
+        ClaimResult partial = new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves, Map.of(),
                 seconds, outcomes.size() - cached, cached, null);
-        return new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes,
+        return new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves,
                 analyse(claim, profile, partial), seconds, partial.trained(), cached, null);
+    }
+
+    /** Test error along the line between each instability arm's run and its twin. */
+    private static Map<String, double[]> curves(ClaimSpec claim, String profile, Setup setup, List<Long> seeds,
+                                                Experiment ex, Splits data) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (ClaimSpec.Comparison c : claim.comparisons()) {
+            if (!c.metric().equals(ClaimFiles.INSTABILITY)) continue;
+            for (int level : c.levels().get(profile))
+                for (long seed : seeds) {
+                    int lv = c.a().equals("dense") ? 0 : level;
+                    var one = ex.stored(new RunSpec(setup, seed, Arm.parse(c.a()), lv)).state();
+                    var two = ex.stored(new RunSpec(setup, seed, Arm.TWIN, lv)).state();
+                    out.put(ClaimResult.curveKey(c.a(), level, seed),
+                            Instability.errorAlongLine(setup, data, one.params(), two.params()));
+                }
+        }
+        return out;
     }
 
     private static String skipReason(ClaimSpec claim, String profile, ClaimSpec.ProfileSpec p) {
@@ -81,7 +100,7 @@ public final class ClaimEngine {
 
     private static ClaimResult skipped(ClaimSpec claim, String profile, Setup setup, List<Long> seeds, String why) {
         return new ClaimResult(claim, profile, setup, claim.profiles().get(profile).dataset(), seeds, List.of(),
-                Map.of(), 0, 0, 0, why);
+                Map.of(), Map.of(), 0, 0, 0, why);
     }
 
     static List<RunSpec> plan(ClaimSpec claim, String profile, Setup setup, List<Long> seeds) {
@@ -94,8 +113,12 @@ public final class ClaimEngine {
         for (ClaimSpec.Comparison c : claim.comparisons())
             for (int level : c.levels().get(profile))
                 for (long seed : seeds)
-                    for (String arm : List.of(c.a(), c.b()))
-                        specs.add(new RunSpec(setup, seed, Arm.parse(arm), arm.equals("dense") ? 0 : level));
+                    for (String arm : List.of(c.a(), c.b())) {
+                        if (arm.equals(ClaimFiles.THRESHOLD)) continue;
+                        int lv = arm.equals("dense") ? 0 : level;
+                        specs.add(new RunSpec(setup, seed, Arm.parse(arm), lv));
+                        if (c.metric().equals(ClaimFiles.INSTABILITY)) specs.add(new RunSpec(setup, seed, Arm.TWIN, lv));
+                    }
         return List.copyOf(specs);
     }
 

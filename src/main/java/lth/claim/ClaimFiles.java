@@ -20,6 +20,17 @@ public final class ClaimFiles {
 
     public static final Set<String> PROFILES = Set.of("quick", "nightly");
     public static final Set<String> DATASETS = Set.of("mnist-10k", "mnist", "fashion-mnist", "cifar10", "imagenet");
+    public static final String THRESHOLD = "threshold";
+    /** Linear-mode-connectivity instability between arm a and its twin (percentage points of test error). */
+    public static final String INSTABILITY = "instability";
+    static final Set<String> METRICS = metrics();
+
+    private static Set<String> metrics() {
+        Set<String> m = new java.util.TreeSet<>(RunMetrics.METRICS);
+        m.add(INSTABILITY);
+        return Set.copyOf(m);
+    }
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The claims directory: {@code -Dlth.claims}, default {@code claims}. */
@@ -107,15 +118,24 @@ public final class ClaimFiles {
 
     private static ClaimSpec.Comparison comparison(Node n, Map<String, ProfileSpecHolder> profiles) {
         n.only(Set.of("name", "a", "b", "metric", "direction", "kind", "relative", "margin", "min_effect",
-                "equivalence_bound", "levels", "paper"));
+                "equivalence_bound", "levels", "paper", "threshold"));
         String kind = n.oneOf("kind", "superiority", Set.of("superiority", "equivalence"));
-        String a = arm(n, "a"), b = arm(n, "b");
+        String metric = n.oneOf("metric", null, METRICS);
+        String a = arm(n, "a");
+        // A threshold comparison tests arm a against a constant (one-sample), e.g. instability < 2pp.
+        boolean threshold = n.has("threshold");
+        if (threshold && n.has("b")) throw n.error("b", "a comparison has either an arm b or a threshold, not both");
+        String b = threshold ? THRESHOLD : arm(n, "b");
+        if (metric.equals(INSTABILITY) && !threshold) throw n.error("threshold", "missing (required for metric instability)");
         if (a.equals(b)) throw n.error("b", "compares arm '" + a + "' with itself");
         Node lv = n.object("levels").only(PROFILES);
         Map<String, List<Integer>> levels = new LinkedHashMap<>();
         for (String p : PROFILES) {
             if (!lv.has(p)) throw lv.error(p, "missing (required): the pruning levels of the " + p + " profile");
-            List<Integer> ls = lv.integers(p, 1, 200);
+            List<Integer> ls = lv.integers(p, 0, 200);
+            boolean unpruned = Set.of("dense", "ticket", "twin", THRESHOLD).containsAll(Set.of(a, b));
+            if (ls.contains(0) && !unpruned)
+                throw lv.error(p, "level 0 (the dense network) only fits comparisons of dense/ticket/twin arms");
             int rpl = profiles.get(p).spec.roundsPerLevel();
             for (int l : ls)
                 if (l % rpl != 0) throw lv.error(p, "level " + l + " is not a multiple of the profile's rounds_per_level " + rpl);
@@ -128,10 +148,10 @@ public final class ClaimFiles {
             paper.add(new ClaimSpec.PaperEffect(e.text("label"), e.number("pm", 0, 100), e.number("value", -1e9, 1e9)));
         }
         return new ClaimSpec.Comparison(n.text("name"), a, b,
-                n.oneOf("metric", null, Set.copyOf(RunMetrics.METRICS)),
-                n.oneOf("direction", null, Set.of("greater", "less")), kind, n.bool("relative", false),
+                metric, n.oneOf("direction", null, Set.of("greater", "less")), kind, n.bool("relative", false),
                 n.number("margin", -1e6, 1e6, 0), sup ? n.number("min_effect", 1e-9, 1e6) : 0,
-                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper));
+                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper),
+                threshold ? n.number("threshold", -1e9, 1e9) : Double.NaN);
     }
 
     private static String arm(Node n, String field) {

@@ -48,8 +48,11 @@ final class ClaimPage {
         AllureClaimReport.describeClaim(c.claim().statement(), c.claim().source(), pr.verdict().name().replace('_', ' '),
                 detail(c, r, pr));
         AllureClaimReport.step("load data: " + r.data(), Status.PASSED);
-        for (String arm : List.of(cmp.b(), cmp.a())) {
+        boolean lmc = cmp.metric().equals(ClaimFiles.INSTABILITY);
+        for (String arm : lmc ? List.of(cmp.a(), "twin") : List.of(cmp.b(), cmp.a())) {
             if (arm.equals("dense")) trainStep(r, "train dense network", "ticket", 0);
+            else if (arm.equals("twin")) trainStep(r, "train the twin (same weights and mask, another data order)", "twin",
+                    cmp.a().equals("dense") ? 0 : c.level());
             else {
                 if (!arm.equals("oneshot")) AllureClaimReport.step("prune to round %d (Pm %.1f%%, %s, magnitude)"
                         .formatted(c.level(), c.pm(), r.setup().scope()), Status.PASSED);
@@ -59,6 +62,11 @@ final class ClaimPage {
         AllureClaimReport.step("compare " + cmp.a() + " vs " + cmp.b() + ": " + pr.explanation(),
                 pr.verdict() == Verdict.REPRODUCED ? Status.PASSED
                         : pr.verdict() == Verdict.NOT_REPRODUCED ? Status.FAILED : Status.SKIPPED);
+        if (lmc) {
+            AllureClaimReport.step("interpolate: test error at %d points of α·w1 + (1-α)·w2".formatted(
+                    lth.experiment.Instability.POINTS), Status.PASSED);
+            attachInterpolationChart(c, r);
+        }
         attachEffectChart(c, r);
         attachCharts(c, r);
         AllureClaimReport.attachHtml("paper vs measured", Tables.html(
@@ -111,6 +119,7 @@ final class ClaimPage {
         Set<String> arms = new LinkedHashSet<>();
         for (ClaimSpec.Comparison cmp : c.claim().comparisons()) { arms.add(cmp.a()); arms.add(cmp.b()); }
         arms.remove("dense");
+        arms.remove(ClaimFiles.THRESHOLD);
         for (String metric : List.of("test_accuracy_at_es", "es_iteration")) {
             List<Charts.ArmSeries> series = new ArrayList<>();
             for (String arm : arms) series.add(series(r, arm, metric));
@@ -141,6 +150,18 @@ final class ClaimPage {
                 .map(p -> new Charts.PaperPoint("paper: " + p.label(), p.pm(), p.value())).toList();
         AllureClaimReport.attachPng(title, Charts.metricVsPm(title, unit,
                 List.of(new Charts.ArmSeries("measured effect", pm, perSeed)), paper, true));
+    }
+
+    private static void attachInterpolationChart(ClaimCase c, ClaimResult r) {
+        Map<String, double[][]> xy = new LinkedHashMap<>();
+        for (long seed : r.seeds()) {
+            double[] e = r.curve(c.spec().a(), c.level(), seed);
+            double[] alpha = new double[e.length];
+            for (int i = 0; i < e.length; i++) alpha[i] = i / (double) (e.length - 1);
+            xy.put("seed " + seed, new double[][]{alpha, e});
+        }
+        String title = c.claim().id() + ": test error along α·w1 + (1-α)·w2, " + c.spec().a() + " at Pm %.1f%%".formatted(c.pm());
+        AllureClaimReport.attachPng(title, Charts.curve(title, "α", "test error (%)", xy));
     }
 
     /** Oriented per-seed effects, as the statistics test them: positive supports the claim. */

@@ -13,8 +13,13 @@ import java.util.Map;
  * or a claim deferred to the nightly profile), and the cases are then skipped with that reason.
  */
 public record ClaimResult(ClaimSpec claim, String profile, Setup setup, String data, List<Long> seeds,
-                          List<Outcome> outcomes, Map<String, PairedResult> byCase, double seconds,
-                          long trained, long fromStore, String skipReason) {
+                          List<Outcome> outcomes, Map<String, double[]> curves, Map<String, PairedResult> byCase,
+                          double seconds, long trained, long fromStore, String skipReason) {
+
+    /** Key of the test error along the line between an arm's run and its twin, per level and seed. */
+    static String curveKey(String arm, int level, long seed) { return arm + "/" + level + "/" + seed; }
+
+    public double[] curve(String arm, int level, long seed) { return curves.get(curveKey(arm, level, seed)); }
 
     static String key(int comparison, int level) { return comparison + "@" + level; }
 
@@ -22,6 +27,13 @@ public record ClaimResult(ClaimSpec claim, String profile, Setup setup, String d
 
     /** Per-seed values of a metric for an arm at a level, in seed order. */
     public double[] values(String arm, int level, String metric) {
+        if (arm.equals(ClaimFiles.THRESHOLD)) {
+            ClaimSpec.Comparison c = claim.comparisons().stream().filter(x -> x.b().equals(ClaimFiles.THRESHOLD)
+                    && x.metric().equals(metric)).findFirst().orElseThrow();
+            return seeds.stream().mapToDouble(s -> c.threshold()).toArray();
+        }
+        if (metric.equals(ClaimFiles.INSTABILITY))
+            return seeds.stream().mapToDouble(s -> lth.experiment.Instability.of(curve(arm, level, s))).toArray();
         int lv = arm.equals("dense") ? 0 : level;
         String a = arm.equals("dense") ? "ticket" : arm;
         return seeds.stream().mapToDouble(seed -> outcomes.stream()

@@ -22,7 +22,7 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
     /** One comparison: arm a against arm b on a metric, at the given levels (paper rounds) per profile. */
     public record Comparison(String name, String a, String b, String metric, String direction, String kind,
                              boolean relative, double margin, double minEffect, double equivalenceBound,
-                             Map<String, List<Integer>> levels, List<PaperEffect> paper) { }
+                             Map<String, List<Integer>> levels, List<PaperEffect> paper, double threshold) { }
 
     /**
      * The paper's own effect for a comparison, in the comparison's units and orientation (positive

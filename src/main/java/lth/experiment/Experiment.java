@@ -69,6 +69,9 @@ public final class Experiment {
                     ? CompletableFuture.supplyAsync(() -> obtain(spec, null), workers)
                     : parent(spec).thenApplyAsync(p -> obtain(spec, p), workers);
             case REINIT, RANDOM -> parent(spec).thenApplyAsync(p -> obtain(spec, p), workers);
+            case TWIN -> spec.level() == 0
+                    ? CompletableFuture.supplyAsync(() -> obtain(spec, null), workers)
+                    : parent(spec).thenApplyAsync(p -> obtain(spec, p), workers);
             case ONESHOT -> future(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, 0))
                     .thenApplyAsync(p -> obtain(spec, p), workers);
             case DENSE -> throw new IllegalStateException("DENSE is normalized to TICKET level 0");
@@ -94,8 +97,11 @@ public final class Experiment {
         long initSeed = spec.arm() == Arm.REINIT ? Seeds.derive(spec.seed(), "reinit", spec.level()) : spec.seed();
         Network net = Architectures.build(s.model(), s.optimizer(), initSeed, d.channels(), d.height(), d.width(), d.numClasses());
         Mask mask = maskFor(spec, net.prunable(), parent);
-        Trainer.Result r = Trainer.train(net, mask, data, spec.seed(), s.train());
-        TrunkState state = spec.arm() == Arm.TICKET ? new TrunkState(keepOf(mask), weightsOf(net)) : null;
+        // The twin shares θ0 and mask with the ticket; only its data order differs (for stability analysis).
+        long dataSeed = spec.arm() == Arm.TWIN ? Seeds.derive(spec.seed(), "twin", spec.level()) : spec.seed();
+        Trainer.Result r = Trainer.train(net, mask, data, dataSeed, s.train());
+        TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN
+                ? new TrunkState(keepOf(mask), weightsOf(net), r.finalParams().dup().data().asFloat()) : null;
         StoredRun run = new StoredRun(spec.canonical(), r.metrics(), mask.keptPerLayer(), state);
         store.put(spec, run);
         progress.trained(spec, mask.pmPercent(), r.metrics().seconds());
@@ -103,7 +109,7 @@ public final class Experiment {
     }
 
     private static Mask maskFor(RunSpec spec, List<PrunableParam> params, StoredRun parent) {
-        if (spec.arm() == Arm.TICKET && spec.level() == 0) return Mask.dense(params);
+        if ((spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN) && spec.level() == 0) return Mask.dense(params);
         Setup s = spec.setup();
         Mask parentMask = maskOf(params, parent.state());
         Map<String, float[]> w = parent.state().weights();
@@ -111,7 +117,7 @@ public final class Experiment {
                 ? MagnitudePruning.global(parentMask, w, s.impRates(), s.impRates().fc() > 0 ? s.impRates().fc() : s.impRates().conv())
                 : MagnitudePruning.layerwise(parentMask, w, s.impRates());
         return switch (spec.arm()) {
-            case TICKET, REINIT -> imp;
+            case TICKET, REINIT, TWIN -> imp;
             case RANDOM -> RandomPruning.sameCounts(imp, Seeds.derive(spec.seed(), "random", spec.level()));
             case ONESHOT -> MagnitudePruning.oneShot(parentMask, w, s.impRates(), spec.impRounds());
             case DENSE -> throw new IllegalStateException();

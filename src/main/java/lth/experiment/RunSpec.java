@@ -16,7 +16,7 @@ public record RunSpec(Setup setup, long seed, Arm arm, int level) {
         if (level % setup.roundsPerLevel() != 0)
             throw new IllegalArgumentException("level " + level + " is not a multiple of rounds_per_level "
                     + setup.roundsPerLevel() + " in setup " + setup.name());
-        if (level == 0 && arm != Arm.TICKET)
+        if (level == 0 && arm != Arm.TICKET && arm != Arm.TWIN)
             throw new IllegalArgumentException(arm.label() + " needs a pruning level > 0");
     }
 

@@ -22,7 +22,7 @@ import java.util.zip.CheckedOutputStream;
 public final class RunStore {
     private static final Logger LOG = Logger.getLogger(RunStore.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAGIC = 0x4C544853;   // "LTHS"
+    private static final int MAGIC = 0x4C544832;   // "LTH2": masks, weights by tensor, all parameters
 
     private final Path root;
 
@@ -96,6 +96,7 @@ public final class RunStore {
                 writeFloats(out, s.keep().get(key));
                 writeFloats(out, s.weights().get(key));
             }
+            writeFloats(out, s.params());
             out.flush();
             out.writeLong(crc.getValue());
         }
@@ -104,6 +105,7 @@ public final class RunStore {
     private static TrunkState readState(Path file) throws IOException {
         CRC32 crc = new CRC32();
         Map<String, float[]> keep = new LinkedHashMap<>(), weights = new LinkedHashMap<>();
+        float[] params;
         try (var in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), crc))) {
             if (in.readInt() != MAGIC) throw new IOException(file + ": not a state file");
             int layers = in.readInt();
@@ -112,11 +114,12 @@ public final class RunStore {
                 keep.put(key, readFloats(in));
                 weights.put(key, readFloats(in));
             }
+            params = readFloats(in);
             long expected = crc.getValue();       // the checksum covers everything before it
             long stored = in.readLong();
             if (stored != expected) throw new IOException(file + ": checksum mismatch");
         }
-        return new TrunkState(keep, weights);
+        return new TrunkState(keep, weights, params);
     }
 
     private static void writeFloats(DataOutputStream out, float[] a) throws IOException {

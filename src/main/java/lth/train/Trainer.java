@@ -79,6 +79,9 @@ public final class Trainer {
         return new double[]{loss, 100.0 * correct / split.size()};
     }
 
+    /** Accuracy (percent) over a whole split. */
+    public static double accuracy(MultiLayerNetwork net, Tensors split) { return evaluate(net, split)[1]; }
+
     static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;

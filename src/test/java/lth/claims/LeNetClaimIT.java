@@ -24,4 +24,8 @@ class LeNetClaimIT {
     @ClaimTest("LTH-5")
     @DisplayName("LTH-5 one-shot pruning finds tickets; iterative pruning finds smaller ones")
     void oneShotAndIterativePruning(ClaimCase c) { Claims.verify(c); }
+
+    @ClaimTest("LMC-1")
+    @DisplayName("LMC-1 LeNet and its winning tickets are linearly mode connected from initialization")
+    void stableFromInitialization(ClaimCase c) { Claims.verify(c); }
 }
