@@ -313,8 +313,8 @@ public final class Summary {
         Map<String, String> verdicts = claimVerdicts(rows);
         StringBuilder sb = new StringBuilder();
         firstByClaim(rows).forEach((claim, r) -> sb.append(ResultsDirectory.escape(CLAIM_KEY + claim, true)).append('=')
-                .append(ResultsDirectory.escape(verdicts.get(claim) + " · " + r.scale() + " · " + r.dataset()
-                        + " · seeds " + r.seeds(), false)).append('\n'));
+                .append(ResultsDirectory.escape(verdicts.get(claim) + " · " + r.scale().split(",")[0] + " · "
+                        + r.dataset() + " · seeds " + r.seeds(), false)).append('\n'));
         kept.forEach(l -> sb.append(l).append('\n'));
         Files.writeString(f, sb, StandardCharsets.ISO_8859_1);
     }
