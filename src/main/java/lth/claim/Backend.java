@@ -8,5 +8,11 @@ public final class Backend {
 
     public static String name() { return Nd4j.getBackend().getClass().getSimpleName(); }
 
-    public static boolean isGpu() { return name().toLowerCase().contains("cuda"); }
+    public static boolean isGpu() { return isGpu(name()); }
+
+    /** The CUDA backend's class is JCublasBackend (package org.nd4j.linalg.jcublas): no "cuda" in its name. */
+    static boolean isGpu(String backendName) {
+        String n = backendName.toLowerCase();
+        return n.contains("cuda") || n.contains("cublas");
+    }
 }

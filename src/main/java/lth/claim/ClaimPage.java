@@ -73,6 +73,7 @@ final class ClaimPage {
                 List.of("", "paper", "measured (mean over seeds)"), paperVsMeasured(c, r, pr)));
         AllureClaimReport.attachHtml("all levels of this comparison", Tables.html(LEVEL_HEADER.apply(cmp), levelRows(c, r)));
         AllureClaimReport.attachCsv("per-seed measurements.csv", perSeedCsv(r));
+        AllureClaimReport.attachJson(RESULT_JSON, resultJson(c, r, pr));
         AllureClaimReport.attachText("provenance", provenance().text() + "\nrun store = " + System.getProperty("lth.store")
                 + "\nsetup = " + r.setup().canonical() + "\nruns trained here = " + r.trained() + ", from store = " + r.fromStore()
                 + "\nconfig hashes = " + r.outcomes().stream().map(o -> o.spec().describe() + ":" + o.hash()).toList());
@@ -80,6 +81,44 @@ final class ClaimPage {
 
     private static final java.util.function.Function<ClaimSpec.Comparison, List<String>> LEVEL_HEADER = cmp ->
             List.of("round", "Pm %", cmp.a() + " (mean)", cmp.b() + " (mean)", "effect (CI)", "p", "p (Holm)", "power", "verdict");
+
+    /** Name of the machine-readable attachment that lth.report.Summary reads (one per case). */
+    static final String RESULT_JSON = "claim-result.json";
+
+    /** The case's numbers in machine-readable form: what reports/SUMMARY.md tabulates. */
+    static String resultJson(ClaimCase c, ClaimResult r, PairedResult pr) {
+        ClaimSpec.Comparison cmp = c.spec();
+        ClaimSpec.ProfileSpec p = c.claim().profiles().get(c.profile());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("claim", c.claim().id());
+        m.put("comparison", cmp.name());
+        m.put("a", cmp.a());
+        m.put("b", cmp.b());
+        m.put("metric", cmp.metric());
+        m.put("relative", cmp.relative());
+        m.put("round", c.level());
+        m.put("pm", c.pm());
+        m.put("profile", c.profile());
+        m.put("dataset", p.dataset());
+        m.put("iterations", p.iterations());
+        m.put("seeds", r.seeds().size());
+        m.put("n", pr.n());
+        m.put("effect_mean", pr.meanDiff());
+        m.put("effect_ci_low", pr.ciLow());
+        m.put("effect_ci_high", pr.ciHigh());
+        m.put("ci_level", 1 - 2 * c.claim().statistics().alpha());
+        m.put("mean_a", pr.meanA());
+        m.put("mean_b", pr.meanB());
+        m.put("p_adjusted", pr.pAdjusted());
+        m.put("power", pr.power());
+        m.put("verdict", pr.verdict().name());
+        m.put("backend", Backend.name());
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static String detail(ClaimCase c, ClaimResult r, PairedResult pr) {
         ClaimSpec.Comparison cmp = c.spec();

@@ -11,10 +11,12 @@ import java.lang.annotation.Target;
 /**
  * Marks a test method as the test of one claim: one case per comparison and pruning level, read
  * from {@code claims/*.yaml} for the active profile. The method receives a {@link ClaimCase}.
+ * Zero invocations are allowed only for a claim deselected by {@code -Dlth.claims.only}
+ * ({@link ClaimArguments}); a selected claim without cases still fails.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@ParameterizedTest(name = "{0}")
+@ParameterizedTest(name = "{0}", allowZeroInvocations = true)
 @ArgumentsSource(ClaimArguments.class)
 public @interface ClaimTest {
     /** The claim id, e.g. {@code "LTH-3"}. */

@@ -88,6 +88,10 @@ public final class AllureClaimReport {
         attach(name, "text/csv", csv, ".csv");
     }
 
+    public static void attachJson(String name, String json) {
+        attach(name, "application/json", json, ".json");
+    }
+
     public static void attachHtml(String name, String html) {
         attach(name, "text/html", html, ".html");
     }
