@@ -93,7 +93,7 @@ public final class ClaimFiles {
         Map<String, ProfileSpecHolder> out = new LinkedHashMap<>();
         for (String p : List.of("quick", "nightly")) {
             Node b = n.object(p).only(Set.of("dataset", "iterations", "eval_every", "rounds_per_level", "seeds",
-                    "width", "nightly_only", "requires"));
+                    "width", "nightly_only", "requires", "warmup", "lr_drops"));
             String nightlyOnly = b.has("nightly_only") ? b.text("nightly_only") : null;
             if (nightlyOnly != null && p.equals("nightly"))
                 throw b.error("nightly_only", "only the quick block can defer a claim to the nightly profile");
@@ -102,23 +102,27 @@ public final class ClaimFiles {
                     b.oneOf("dataset", null, DATASETS), iterations,
                     b.integer("eval_every", 1, iterations), b.integer("rounds_per_level", 1, 10, 1),
                     b.integer("seeds", 2, 100), b.number("width", 0.01, 4, 1.0), nightlyOnly,
-                    b.has("requires") ? b.oneOf("requires", null, Set.of("gpu")) : null)));
+                    b.has("requires") ? b.oneOf("requires", null, Set.of("gpu")) : null,
+                    b.integer("warmup", 0, iterations, 0),
+                    b.has("lr_drops") ? List.copyOf(b.integers("lr_drops", 1, iterations)) : List.of())));
         }
         return out;
     }
 
     private static ClaimSpec.SetupSpec setup(Node n) {
-        n.only(Set.of("name", "model", "optimizer", "lr", "batch", "scope", "rates"));
+        n.only(Set.of("name", "model", "optimizer", "lr", "batch", "scope", "rates", "augment"));
         Node r = n.object("rates").only(Set.of("conv", "fc", "output"));
         return new ClaimSpec.SetupSpec(n.text("name"), n.oneOf("model", null, Set.copyOf(Architectures.KNOWN)),
                 n.oneOf("optimizer", null, Set.of("adam", "sgd")), n.number("lr", 1e-7, 10),
                 n.integer("batch", 1, 100_000), n.oneOf("scope", "layerwise", Set.of("layerwise", "global")),
-                r.number("conv", 0, 0.99, 0), r.number("fc", 0, 0.99, 0), r.number("output", 0, 0.99, 0));
+                r.number("conv", 0, 0.99, 0), r.number("fc", 0, 0.99, 0), r.number("output", 0, 0.99, 0),
+                n.bool("augment", false));
     }
 
     private static ClaimSpec.Comparison comparison(Node n, Map<String, ProfileSpecHolder> profiles) {
         n.only(Set.of("name", "a", "b", "metric", "direction", "kind", "relative", "margin", "min_effect",
-                "equivalence_bound", "levels", "paper", "threshold"));
+                "equivalence_bound", "levels", "paper", "threshold",
+                "overrides", "a_overrides", "b_overrides"));
         String kind = n.oneOf("kind", "superiority", Set.of("superiority", "equivalence"));
         String metric = n.oneOf("metric", null, METRICS);
         String a = arm(n, "a");
@@ -142,6 +146,11 @@ public final class ClaimFiles {
             levels.put(p, List.copyOf(ls));
         }
         boolean sup = kind.equals("superiority");
+        if (n.has("overrides") && (n.has("a_overrides") || n.has("b_overrides")))
+            throw n.error("overrides", "use either overrides (both arms) or a_overrides/b_overrides");
+        ClaimSpec.Overrides both = overrides(n, "overrides");
+        ClaimSpec.Overrides ao = n.has("a_overrides") ? overrides(n, "a_overrides") : both;
+        ClaimSpec.Overrides bo = n.has("b_overrides") ? overrides(n, "b_overrides") : both;
         List<ClaimSpec.PaperEffect> paper = new ArrayList<>();
         if (n.has("paper")) for (Node e : n.list("paper")) {
             e.only(Set.of("label", "pm", "value"));
@@ -151,11 +160,28 @@ public final class ClaimFiles {
                 metric, n.oneOf("direction", null, Set.of("greater", "less")), kind, n.bool("relative", false),
                 n.number("margin", -1e6, 1e6, 0), sup ? n.number("min_effect", 1e-9, 1e6) : 0,
                 sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper),
-                threshold ? n.number("threshold", -1e9, 1e9) : Double.NaN);
+                threshold ? n.number("threshold", -1e9, 1e9) : Double.NaN, ao, bo);
     }
 
+    private static ClaimSpec.Overrides overrides(Node n, String field) {
+        if (!n.has(field)) return ClaimSpec.Overrides.NONE;
+        Node o = n.object(field).only(Set.of("scope", "lr", "warmup"));
+        return new ClaimSpec.Overrides(o.has("scope") ? o.oneOf("scope", null, Set.of("layerwise", "global")) : null,
+                o.has("lr") ? o.number("lr", 1e-7, 10) : null, o.has("warmup") ? o.integer("warmup", 0, 10_000_000) : null);
+    }
+
+    /** An arm name, optionally rewound: {@code ticket@500} resets survivors to θ_500 instead of θ0. */
     private static String arm(Node n, String field) {
         String a = n.text(field);
+        if (a.contains("@")) {
+            String base = a.substring(0, a.indexOf('@'));
+            String k = a.substring(a.indexOf('@') + 1);
+            if (!k.matches("[0-9]{1,9}") || Integer.parseInt(k) == 0)
+                throw n.error(field, "'" + a + "': the rewind iteration after @ must be a positive integer");
+            if (!base.equals("ticket") && !base.equals("reinit") && !base.equals("random"))
+                throw n.error(field, "'" + a + "': only ticket, reinit or random can be rewound");
+            return base + "@" + k;
+        }
         try {
             return Arm.parse(a).label();
         } catch (IllegalArgumentException e) {

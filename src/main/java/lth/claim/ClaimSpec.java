@@ -17,12 +17,24 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
 
     /** The architecture and method, common to all profiles. */
     public record SetupSpec(String name, String model, String optimizer, double lr, int batch, String scope,
-                            double rateConv, double rateFc, double rateOutput) { }
+                            double rateConv, double rateFc, double rateOutput, boolean augment) { }
+
+    /** Changes to the setup for one arm of a comparison (e.g. another LR, warmup, or pruning scope). */
+    public record Overrides(String scope, Double lr, Integer warmup) {
+        public static final Overrides NONE = new Overrides(null, null, null);
+    }
 
     /** One comparison: arm a against arm b on a metric, at the given levels (paper rounds) per profile. */
     public record Comparison(String name, String a, String b, String metric, String direction, String kind,
                              boolean relative, double margin, double minEffect, double equivalenceBound,
-                             Map<String, List<Integer>> levels, List<PaperEffect> paper, double threshold) { }
+                             Map<String, List<Integer>> levels, List<PaperEffect> paper, double threshold,
+                             Overrides aOverrides, Overrides bOverrides) {
+        /** The arm's name without a rewind suffix: {@code ticket@500} → {@code ticket}. */
+        public static String armName(String arm) { return arm.contains("@") ? arm.substring(0, arm.indexOf('@')) : arm; }
+
+        /** The rewind iteration of an arm: {@code ticket@500} → 500, else 0 (reset to θ0). */
+        public static int rewindOf(String arm) { return arm.contains("@") ? Integer.parseInt(arm.substring(arm.indexOf('@') + 1)) : 0; }
+    }
 
     /**
      * The paper's own effect for a comparison, in the comparison's units and orientation (positive
@@ -37,5 +49,5 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
      * be shown honestly at quick scale; its quick cases are then skipped with that reason.
      */
     public record ProfileSpec(String dataset, int iterations, int evalEvery, int roundsPerLevel, int seeds,
-                              double width, String nightlyOnly, String requires) { }
+                              double width, String nightlyOnly, String requires, int warmup, List<Integer> lrDrops) { }
 }
