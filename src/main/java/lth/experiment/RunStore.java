@@ -94,8 +94,12 @@ public final class RunStore {
             if (run.state() != null) writer.write(tmp.resolve("state.bin"), stateBytes(run.state()));
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                deleteTree(tmp);                   // another JVM stored the same run first: keep theirs
+            } catch (IOException raced) {
+                // Another JVM stored the same run first: keep theirs. Linux reports renaming onto a
+                // non-empty directory as a plain FileSystemException ("Directory not empty"), not as
+                // DirectoryNotEmptyException, so the test is whether the entry exists now.
+                if (!Files.isDirectory(dir)) throw raced;
+                deleteTree(tmp);
             }
         } catch (IOException e) {
             deleteTree(tmp);
