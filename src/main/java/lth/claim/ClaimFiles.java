@@ -116,6 +116,9 @@ public final class ClaimFiles {
         for (String p : PROFILES) {
             if (!lv.has(p)) throw lv.error(p, "missing (required): the pruning levels of the " + p + " profile");
             List<Integer> ls = lv.integers(p, 1, 200);
+            if (ls.isEmpty())
+                throw lv.error(p, "is empty: every comparison needs at least one pruning level in the " + p
+                        + " profile, or the claim would pass without comparing anything");
             int rpl = profiles.get(p).spec.roundsPerLevel();
             for (int l : ls)
                 if (l % rpl != 0) throw lv.error(p, "level " + l + " is not a multiple of the profile's rounds_per_level " + rpl);
