@@ -79,7 +79,7 @@ public final class RunStore {
             return Optional.of(new StoredRun(canonical, e.metrics(), e.keptPerLayer(),
                     Files.exists(state) ? readState(state) : null));
         } catch (IOException | RuntimeException ex) {
-            quarantine(dir, "it does not read back whole (" + ex.getMessage() + ")");
+            quarantine(dir, "it does not read back whole (" + (ex.getMessage() == null ? ex.toString() : ex.getMessage()) + ")");
             return Optional.empty();
         }
     }
