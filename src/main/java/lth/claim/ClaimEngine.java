@@ -19,11 +19,22 @@ public final class ClaimEngine {
 
     private static final Map<String, ClaimResult> RESULTS = new ConcurrentHashMap<>();
     private static final Map<String, Experiment> EXPERIMENTS = new ConcurrentHashMap<>();
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(workers(), r -> {
-        Thread t = new Thread(r, "lth-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Created on first use, not in a static initializer: a malformed {@code -Dlth.workers} then fails
+     * each claim with its own clear message instead of an ExceptionInInitializerError followed by
+     * NoClassDefFoundErrors that do not say why.
+     */
+    private static ExecutorService workers;
+
+    private static synchronized ExecutorService pool() {
+        if (workers == null)
+            workers = Executors.newFixedThreadPool(workers(), r -> {
+                Thread t = new Thread(r, "lth-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        return workers;
+    }
 
     static int workers() {
         String w = System.getProperty("lth.workers", String.valueOf(Runtime.getRuntime().availableProcessors()));
@@ -56,7 +67,7 @@ public final class ClaimEngine {
         long start = System.nanoTime();
         List<RunSpec> plan = plan(claim, profile, setup, seeds);
         Experiment ex = EXPERIMENTS.computeIfAbsent(p.dataset(), d ->
-                new Experiment(data, RunStore.fromProperties(), WORKERS));
+                new Experiment(data, RunStore.fromProperties(), pool()));
         int missing = ex.missing(plan);
         System.out.printf("[%s] %s profile: %d runs (%d to train) on %s%n", claim.id(), profile, plan.size(), missing, data.describe());
         ex.progress(new Progress(claim.id(), missing));

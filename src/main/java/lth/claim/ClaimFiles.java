@@ -137,6 +137,9 @@ public final class ClaimFiles {
         for (String p : PROFILES) {
             if (!lv.has(p)) throw lv.error(p, "missing (required): the pruning levels of the " + p + " profile");
             List<Integer> ls = lv.integers(p, 0, 200);
+            if (ls.isEmpty())
+                throw lv.error(p, "is empty: every comparison needs at least one pruning level in the " + p
+                        + " profile, or the claim would pass without comparing anything");
             boolean unpruned = Set.of("dense", "ticket", "twin", THRESHOLD).containsAll(Set.of(a, b));
             if (ls.contains(0) && !unpruned)
                 throw lv.error(p, "level 0 (the dense network) only fits comparisons of dense/ticket/twin arms");

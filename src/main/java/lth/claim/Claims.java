@@ -17,12 +17,21 @@ public final class Claims {
 
     public static void verify(ClaimCase c) {
         ClaimPage.header(c);
-        ClaimResult r = ClaimEngine.evaluate(c.claim(), c.profile());
+        judge(c, ClaimEngine.evaluate(c.claim(), c.profile()));
+    }
+
+    /**
+     * The verdict of one case from its claim's result; separate from {@link #verify} so that the
+     * honesty guards (no pass without a comparison) can be tested on hand-made results.
+     */
+    static void judge(ClaimCase c, ClaimResult r) {
         if (r.skipReason() != null) {
             ClaimPage.skipped(c, r.skipReason());
             RunSummary.record(c, null, r.skipReason());
             Assumptions.abort(r.skipReason());
         }
+        assertThat(r.outcomes()).as("%s: no run was measured, so nothing was compared", c).isNotEmpty();
+        assertThat(r.seeds()).as("%s: no seed, so nothing was compared", c).isNotEmpty();
         PairedResult pr = r.result(c);
         assertThat(pr).as("%s: no statistical result for this case", c).isNotNull();
         assertThat(pr.n()).as("%s: every seed must contribute a pair (no empty or partial sample)", c)

@@ -24,14 +24,27 @@ public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAGIC = 0x4C544832;   // "LTH2": masks, weights by tensor, all parameters
 
+    /** Writes one file of an entry; tests replace it to simulate a full disk or an I/O error. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file, byte[] bytes) throws IOException;
+    }
+
     private final Path root;
+    private final FileWriter writer;
 
     public RunStore(Path root) {
+        this(root, (file, bytes) -> Files.write(file, bytes));
+    }
+
+    RunStore(Path root, FileWriter writer) {
         this.root = root.toAbsolutePath();
+        this.writer = writer;
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
-            throw new StoreException("run store " + this.root + ": cannot create the directory (" + e + ")", e);
+            throw new StoreException("run store " + this.root + ": cannot create the directory (" + e
+                    + "); choose another with -Dlth.store=DIR", e);
         }
         if (!Files.isWritable(this.root))
             throw new StoreException("run store " + this.root + ": directory is not writable; choose another with -Dlth.store=DIR", null);
@@ -39,7 +52,15 @@ public final class RunStore {
 
     /** The store named by {@code -Dlth.store}, default {@code target/lth-store}. */
     public static RunStore fromProperties() {
-        return new RunStore(Path.of(System.getProperty("lth.store", "target/lth-store")));
+        String dir = System.getProperty("lth.store", "target/lth-store");
+        if (dir.isBlank())
+            throw new StoreException("-Dlth.store is empty; give the run store directory, e.g. -Dlth.store=target/lth-store", null);
+        try {
+            return new RunStore(Path.of(dir));
+        } catch (InvalidPathException e) {
+            throw new StoreException("-Dlth.store=" + dir + " is not a usable path (" + e.getMessage()
+                    + "); give the run store directory, e.g. -Dlth.store=target/lth-store", e);
+        }
     }
 
     public Path root() { return root; }
@@ -58,7 +79,7 @@ public final class RunStore {
             return Optional.of(new StoredRun(canonical, e.metrics(), e.keptPerLayer(),
                     Files.exists(state) ? readState(state) : null));
         } catch (IOException | RuntimeException ex) {
-            quarantine(dir, "it does not read back whole (" + ex.getMessage() + ")");
+            quarantine(dir, "it does not read back whole (" + (ex.getMessage() == null ? ex.toString() : ex.getMessage()) + ")");
             return Optional.empty();
         }
     }
@@ -68,27 +89,31 @@ public final class RunStore {
         Path dir = root.resolve(spec.hash());
         try {
             Files.createDirectories(tmp);
-            Files.writeString(tmp.resolve("spec.txt"), spec.canonical());
-            JSON.writeValue(tmp.resolve("metrics.json").toFile(), new Entry(run.metrics(), run.keptPerLayer()));
-            if (run.state() != null) writeState(tmp.resolve("state.bin"), run.state());
+            writer.write(tmp.resolve("spec.txt"), spec.canonical().getBytes(StandardCharsets.UTF_8));
+            writer.write(tmp.resolve("metrics.json"), JSON.writeValueAsBytes(new Entry(run.metrics(), run.keptPerLayer())));
+            if (run.state() != null) writer.write(tmp.resolve("state.bin"), stateBytes(run.state()));
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                deleteTree(tmp);                   // another JVM stored the same run first: keep theirs
+            } catch (IOException raced) {
+                // Another JVM stored the same run first: keep theirs. Linux reports renaming onto a
+                // non-empty directory as a plain FileSystemException ("Directory not empty"), not as
+                // DirectoryNotEmptyException, so the test is whether the entry exists now.
+                if (!Files.isDirectory(dir)) throw raced;
+                deleteTree(tmp);
             }
         } catch (IOException e) {
             deleteTree(tmp);
             throw new StoreException("run store " + root + ": cannot write entry " + spec.hash() + " for "
-                    + spec.describe() + " (" + e + "); is the disk full or read-only?", e);
+                    + spec.describe() + " (" + e + "); is the disk full or read-only? Free space, or choose another store with -Dlth.store=DIR", e);
         }
     }
 
     record Entry(RunMetrics metrics, Map<String, Long> keptPerLayer) { }
 
-    private static void writeState(Path file, TrunkState s) throws IOException {
+    private static byte[] stateBytes(TrunkState s) throws IOException {
         CRC32 crc = new CRC32();
-        try (var out = new DataOutputStream(new BufferedOutputStream(
-                new CheckedOutputStream(Files.newOutputStream(file), crc)))) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(bytes, crc)))) {
             out.writeInt(MAGIC);
             out.writeInt(s.keep().size());
             for (String key : s.keep().keySet()) {
@@ -100,6 +125,7 @@ public final class RunStore {
             out.flush();
             out.writeLong(crc.getValue());
         }
+        return bytes.toByteArray();
     }
 
     private static TrunkState readState(Path file) throws IOException {

@@ -25,7 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public record Provenance(Map<String, String> entries) {
     /** Environment variables known to change floating-point results or their order. */
     public static final List<String> ENV_VARS =
-            List.of("OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "MKL_NUM_THREADS");
+            List.of("OMP_NUM_THREADS", "OMP_DYNAMIC", "OMP_PROC_BIND", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE",
+                    "OPENBLAS_L2_SIZE", "MKL_NUM_THREADS", "MKL_CBWR");
+
+    /** The ND4J native library inside its platform jar: generic, or an -avx2 / -avx512 build. */
+    static final String ND4J_LIB = "org/nd4j/linalg/cpu/nativecpu/bindings/%s/libnd4jcpu.so";
 
     public Provenance {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -102,14 +106,50 @@ public record Provenance(Map<String, String> entries) {
      */
     static Map<String, String> nd4j() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.putAll(nativeBinary());
         try {
             m.put("nd4j.backend", Nd4j.getBackend().getClass().getName());
+            m.put("nd4j.threads.max", String.valueOf(Nd4j.getEnvironment().maxThreads()));
+            m.put("nd4j.threads.master", String.valueOf(Nd4j.getEnvironment().maxMasterThreads()));
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             new TreeMap<>(stringKeys(env)).forEach((k, v) -> m.put("nd4j.env." + k, v));
         } catch (LinkageError | RuntimeException e) {
             m.putIfAbsent("nd4j.backend", "unavailable: " + e);
         }
         return m;
+    }
+
+    /**
+     * Which native binary the backend loads: JavaCPP picks {@code <platform><extension>}, where the
+     * extension ({@code -Dorg.bytedeco.javacpp.platform.extension}, e.g. {@code -avx2}) selects an
+     * AVX2 / AVX-512 build when that classifier jar is present; without one the generic x86-64 build
+     * runs. Different builds may round differently, so the variant and the jar are recorded.
+     */
+    static Map<String, String> nativeBinary() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String platform = System.getProperty("org.bytedeco.javacpp.platform",
+                System.getProperty("javacpp.platform", osArch()));
+        String ext = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
+        m.put("nd4j.native.platform", platform + ext);
+        var url = Provenance.class.getClassLoader().getResource(ND4J_LIB.formatted(platform + ext));
+        if (url == null && !ext.isEmpty())
+            url = Provenance.class.getClassLoader().getResource(ND4J_LIB.formatted(platform));
+        String where = url == null ? "not found on the classpath" : url.toString();
+        int bang = where.indexOf("!/");
+        if (bang > 0) where = where.substring(where.lastIndexOf('/', bang) + 1, bang);
+        m.put("nd4j.native.binary", where);
+        String variant = where.contains("avx512") ? "avx512" : where.contains("avx2") ? "avx2"
+                : url == null ? "unknown" : "generic";
+        m.put("nd4j.native.variant", variant);
+        return m;
+    }
+
+    private static String osArch() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        String o = os.contains("linux") ? "linux" : os.contains("mac") ? "macosx" : os.contains("win") ? "windows" : os;
+        String a = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch.equals("aarch64") ? "arm64" : arch;
+        return o + "-" + a;
     }
 
     private static Map<String, String> stringKeys(Map<?, ?> env) {

@@ -4,6 +4,13 @@ package lth.train;
  * What one training run measured. The early-stop iteration is the evaluation point of minimum
  * validation loss (never chosen on the test set); test accuracy is read at that point and at the end.
  * A diverged run (non-finite loss) keeps its real, chance-level accuracies and is counted as such.
+ *
+ * <p>The arrays keep what was measured, NaN and infinity included (the store writes them as the JSON
+ * strings "NaN" / "Infinity"). The metrics claims use ({@link #metric}) are always finite, because the
+ * statistics reject non-finite values and a diverged run must be counted, not dropped: accuracies are
+ * finite by construction (counts of correct predictions), and a non-finite validation loss reads as
+ * {@link #LOSS_CEILING}, the largest value the clipped cross-entropy can take (every example given
+ * probability 0), i.e. the worst loss there is.
  */
 public record RunMetrics(int[] evalIterations, double[] valLoss, double[] valAccuracy, double[] testAccuracy,
                          int esIteration, double testAccuracyAtEs, double testAccuracyFinal,
@@ -15,10 +22,15 @@ public record RunMetrics(int[] evalIterations, double[] valLoss, double[] valAcc
             case "es_iteration" -> esIteration;
             case "test_accuracy_at_es" -> testAccuracyAtEs;
             case "test_accuracy_final" -> testAccuracyFinal;
-            case "min_validation_loss" -> valLoss[indexOf(esIteration)];
+            case "min_validation_loss" -> finiteLoss(valLoss[indexOf(esIteration)]);
             default -> throw new IllegalArgumentException("unknown metric '" + name + "'; known: " + METRICS);
         };
     }
+
+    /** -ln(1e-12): the cross-entropy of {@link Trainer#evaluate} when the true class gets probability 0. */
+    public static final double LOSS_CEILING = -Math.log(1e-12);
+
+    private static double finiteLoss(double v) { return Double.isFinite(v) ? v : LOSS_CEILING; }
 
     public static final java.util.List<String> METRICS =
             java.util.List.of("es_iteration", "test_accuracy_at_es", "test_accuracy_final", "min_validation_loss");

@@ -58,6 +58,21 @@ public final class Trainer {
                 net.params().dup());
     }
 
+    /**
+     * SHA-256 (hex) of parameters as big-endian float bits in 'c' order, with -0.0 turned into +0.0
+     * (a pruned weight may be either; they are the same value). Equal hashes mean bit-identical weights.
+     */
+    public static String paramHash(INDArray params) {
+        float[] v = params.dup('c').data().asFloat();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(v.length * 4);
+        for (float f : v) buf.putFloat(f == 0f ? 0f : f);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(buf.array()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Puts the masks where the constraints read them and zeroes pruned weights before the first step. */
     public static void installMasks(Network network, Mask mask) {
         for (LayerMask l : mask.layers()) {

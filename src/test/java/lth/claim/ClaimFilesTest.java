@@ -59,6 +59,19 @@ class ClaimFilesTest {
     }
 
     @Test
+    @DisplayName("a profile block missing (no nightly block) names the profile")
+    void profileBlockMissing(@TempDir Path dir) throws IOException {
+        String text = Files.readString(REAL);
+        int at = text.indexOf("  nightly:\n    dataset:");
+        assertThat(at).isPositive();
+        int end = text.indexOf("\n", text.indexOf("seeds:", at)) + 1;
+        Path bad = dir.resolve("LTH-3.yaml");
+        Files.writeString(bad, text.substring(0, at) + text.substring(end));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).isInstanceOf(ClaimFileException.class)
+                .hasMessage("LTH-3.yaml: field 'profiles.nightly': missing (required)");
+    }
+
+    @Test
     @DisplayName("a YAML syntax error names the file, line and column")
     void yamlSyntaxError(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("broken.yaml");

@@ -125,4 +125,48 @@ class DataCatalogTest {
         assertThat(sample).allMatch(v -> v >= 0f && v <= 1f).hasSizeGreaterThan(10);
         System.out.println(s.describe());
     }
+
+    @Test
+    void checksumMismatchInNpmMnistNamesFileExpectedAndActualDigest() throws Exception {
+        for (int c = 0; c < 10; c++) DataFileWriter.write(empty.resolve(c + ".json"), DataFileWriter.mnistJson(new float[784]));
+        System.setProperty(DataCatalog.PROP_MNIST_JSON, empty.toString());
+        String actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(empty.resolve("0.json"))));
+        assertThatThrownBy(() -> DataCatalog.load("mnist-10k")).isInstanceOf(DataFormatException.class)
+                .hasMessage(empty.resolve("0.json") + ": SHA-256 mismatch: expected "
+                        + DataCatalog.SHA256.get("mnist-10k").get("0.json") + ", found " + actual
+                        + " (the file is corrupt, partial or another release of mnist-10k); run scripts/setup-data after deleting data/mnist");
+    }
+
+    @Test
+    void checksumMismatchInFashionMnistNamesTheFile() {
+        DataFileWriter.write(empty.resolve("train-images-idx3-ubyte.gz"),
+                DataFileWriter.gzip(DataFileWriter.idxImages(0x803, 1, 28, 28, new byte[784])));
+        DataFileWriter.write(empty.resolve("train-labels-idx1-ubyte.gz"), DataFileWriter.gzip(DataFileWriter.idxLabels(0x801, 1, new byte[1])));
+        DataFileWriter.write(empty.resolve("t10k-images-idx3-ubyte.gz"),
+                DataFileWriter.gzip(DataFileWriter.idxImages(0x803, 1, 28, 28, new byte[784])));
+        DataFileWriter.write(empty.resolve("t10k-labels-idx1-ubyte.gz"), DataFileWriter.gzip(DataFileWriter.idxLabels(0x801, 1, new byte[1])));
+        System.setProperty(DataCatalog.PROP_FASHION, empty.toString());
+        assertThatThrownBy(() -> DataCatalog.load("fashion-mnist")).isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(empty.resolve("train-images-idx3-ubyte.gz") + ": SHA-256 mismatch: expected "
+                        + DataCatalog.SHA256.get("fashion-mnist").get("train-images-idx3-ubyte.gz") + ", found ")
+                .hasMessageContaining("scripts/setup-data");
+    }
+
+    @Test
+    void realFilesMatchTheirChecksums() {
+        Path digits = Path.of(DataCatalog.MNIST_JSON_DEFAULT);
+        int checked = 0;
+        for (int c = 0; c < 10; c++)
+            if (Files.isRegularFile(digits.resolve(c + ".json"))) {
+                DataCatalog.verifyChecksum("mnist-10k", digits.resolve(c + ".json"), "");
+                checked++;
+            }
+        for (String f : DataCatalog.SHA256.get("fashion-mnist").keySet())
+            if (Files.isRegularFile(FASHION.resolve(f))) {
+                DataCatalog.verifyChecksum("fashion-mnist", FASHION.resolve(f), "");
+                checked++;
+            }
+        assumeTrue(checked > 0, "no real data installed; run scripts/setup-data");
+    }
 }

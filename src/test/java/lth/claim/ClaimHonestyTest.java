@@ -1,0 +1,164 @@
+package lth.claim;
+
+import lth.experiment.Arm;
+import lth.experiment.Outcome;
+import lth.experiment.RunSpec;
+import lth.experiment.Setup;
+import lth.stats.PairedResult;
+import lth.stats.Verdict;
+import lth.train.RunMetrics;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Guards the honesty of the claim tests: no claim test can pass without running its comparison.
+ * Zero cases, an empty or partial sample, a missing arm, a skipped claim or an inconclusive result
+ * must each fail or skip the test, never pass it.
+ */
+class ClaimHonestyTest {
+    static final ClaimSpec LTH3 = ClaimFiles.load(Path.of("claims", "LTH-3.yaml"));
+    static final String PROFILE = "quick";
+    static final Setup SETUP = Setups.of(LTH3, PROFILE);
+    static final List<Long> SEEDS = List.of(1L, 2L, 3L, 4L, 5L);
+    static final ClaimCase CASE = new ClaimCase(LTH3, PROFILE, 0, 6, Setups.pmAt(SETUP, 6));
+
+    @Test
+    @DisplayName("every comparison of every committed claim file has at least one case in every profile")
+    void everyComparisonHasCasesInEveryProfile() {
+        var all = ClaimFiles.loadAll(Path.of("claims"));
+        assertThat(all).isNotEmpty();
+        for (ClaimSpec c : all.values())
+            for (String profile : ClaimFiles.PROFILES) {
+                List<ClaimCase> cases = ClaimArguments.cases(c.id(), profile);
+                for (int ci = 0; ci < c.comparisons().size(); ci++) {
+                    int i = ci;
+                    assertThat(cases).as("%s comparison %d (%s) in %s", c.id(), ci, c.comparisons().get(ci).name(), profile)
+                            .anyMatch(k -> k.comparison() == i);
+                }
+            }
+    }
+
+    @Test
+    @DisplayName("a comparison with an empty level list is a claim-file error, not a claim that runs nothing")
+    void emptyLevelListIsRejected(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("LTH-3.yaml");
+        Files.writeString(bad, Files.readString(Path.of("claims", "LTH-3.yaml"))
+                .replaceFirst("quick: \\[6, 10\\]", "quick: []"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).isInstanceOf(ClaimFileException.class)
+                .hasMessageStartingWith("LTH-3.yaml: field 'comparisons[0].levels.quick': is empty");
+    }
+
+    @Test
+    @DisplayName("an id with no claim file fails the claim test (zero cases are never a pass)")
+    void claimIdWithoutFile(@TempDir Path dir) {
+        System.setProperty("lth.claims", dir.toString());
+        try {
+            assertThatThrownBy(() -> ClaimArguments.cases("LTH-3", PROFILE))
+                    .hasMessageContaining("no claim file in " + dir.toAbsolutePath() + " has id LTH-3");
+        } finally {
+            System.clearProperty("lth.claims");
+        }
+    }
+
+    static RunMetrics metrics(double acc) {
+        return new RunMetrics(new int[]{10, 20}, new double[]{0.5, 0.4}, new double[]{acc, acc}, new double[]{acc, acc},
+                20, acc, acc, false, 100, 0.1);
+    }
+
+    /** Outcomes for every run LTH-3 plans in the quick profile, optionally leaving one out. */
+    static List<Outcome> outcomes(RunSpec leaveOut) {
+        List<Outcome> out = new ArrayList<>();
+        for (RunSpec s : ClaimEngine.plan(LTH3, PROFILE, SETUP, SEEDS))
+            if (!s.equals(leaveOut))
+                out.add(new Outcome(s, s.hash(), metrics(s.arm() == Arm.TICKET ? 98 + s.seed() * 0.1 : 97), true));
+        return out;
+    }
+
+    static PairedResult result(int n, Verdict v) {
+        return new PairedResult("case", n, 98.3, 97, 1.3, 0.1, 1.1, 1.5, 13, 1e-5, 0.03, 1e-5, 2e-5, 0.99, v, "made up");
+    }
+
+    /** A result for every case of LTH-3 in the quick profile (the report page shows all levels). */
+    static Map<String, PairedResult> all(Verdict v) {
+        Map<String, PairedResult> m = new java.util.HashMap<>();
+        for (int ci = 0; ci < LTH3.comparisons().size(); ci++)
+            for (int level : LTH3.comparisons().get(ci).levels().get(PROFILE)) m.put(ClaimResult.key(ci, level), result(5, v));
+        return m;
+    }
+
+    static ClaimResult claimResult(List<Outcome> outcomes, Map<String, PairedResult> byCase, String skip) {
+        return new ClaimResult(LTH3, PROFILE, SETUP, "mnist-10k (test)", SEEDS, outcomes, byCase, 1, 0, outcomes.size(), skip);
+    }
+
+    @Test
+    @DisplayName("a claim skipped for missing data is skipped with the fixing command, never passed")
+    void missingDataSkipsWithTheFix() {
+        String why = "SKIPPED: dataset 'mnist-10k' is not available: looked for data/mnist (lth.data.mnist-json), "
+                + "missing 0.json. Fix: run scripts/setup-data";
+        assertThatThrownBy(() -> Claims.judge(CASE, claimResult(List.of(), Map.of(), why)))
+                .isInstanceOf(TestAbortedException.class).hasMessageContaining("Fix: run scripts/setup-data");
+    }
+
+    @Test
+    @DisplayName("no runs and no statistical result (empty sample): the case fails")
+    void emptySampleFails() {
+        assertThatThrownBy(() -> Claims.judge(CASE, claimResult(List.of(), Map.of(), null)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("nothing was compared");
+    }
+
+    @Test
+    @DisplayName("runs present but no result for this case (comparison not run): the case fails")
+    void missingResultFails() {
+        assertThatThrownBy(() -> Claims.judge(CASE, claimResult(outcomes(null), Map.of(), null)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("no statistical result for this case");
+    }
+
+    @Test
+    @DisplayName("a result over fewer seeds than planned (partial sample) fails, even if REPRODUCED")
+    void partialSampleFails() {
+        var byCase = Map.of(ClaimResult.key(0, 6), result(4, Verdict.REPRODUCED));
+        assertThatThrownBy(() -> Claims.judge(CASE, claimResult(outcomes(null), byCase, null)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("every seed must contribute a pair");
+    }
+
+    @Test
+    @DisplayName("an arm missing for one seed: its values cannot be read, so no pair (and no pass) is made")
+    void missingArmCannotBeCompared() {
+        RunSpec reinit = new RunSpec(SETUP, 2, Arm.REINIT, 6);
+        ClaimResult r = claimResult(outcomes(reinit), Map.of(), null);
+        assertThatThrownBy(() -> r.values("reinit", 6, "test_accuracy_at_es"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("no run of reinit level 6 seed 2");
+        assertThat(r.values("ticket", 6, "test_accuracy_at_es")).hasSize(SEEDS.size());
+    }
+
+    @Test
+    @DisplayName("an INCONCLUSIVE result is skipped with its reason, never passed")
+    void inconclusiveIsNotAPass() {
+        var byCase = all(Verdict.INCONCLUSIVE);
+        assertThatThrownBy(() -> Claims.judge(CASE, claimResult(outcomes(null), byCase, null)))
+                .isInstanceOf(TestAbortedException.class).hasMessageStartingWith("INCONCLUSIVE");
+    }
+
+    @Test
+    @DisplayName("NOT_REPRODUCED fails; a full REPRODUCED result over every seed passes (the guards are not always-fail)")
+    void verdictsMapToOutcomes() {
+        var bad = all(Verdict.NOT_REPRODUCED);
+        assertThatThrownBy(() -> Claims.judge(CASE, claimResult(outcomes(null), bad, null)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("NOT REPRODUCED");
+        var good = all(Verdict.REPRODUCED);
+        assertThatCode(() -> Claims.judge(CASE, claimResult(outcomes(null), good, null))).doesNotThrowAnyException();
+    }
+}
