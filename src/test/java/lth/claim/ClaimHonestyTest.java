@@ -100,7 +100,7 @@ class ClaimHonestyTest {
     }
 
     static ClaimResult claimResult(List<Outcome> outcomes, Map<String, PairedResult> byCase, String skip) {
-        return new ClaimResult(LTH3, PROFILE, SETUP, "mnist-10k (test)", SEEDS, outcomes, byCase, 1, 0, outcomes.size(), skip);
+        return new ClaimResult(LTH3, PROFILE, SETUP, "mnist-10k (test)", SEEDS, outcomes, Map.of(), byCase, 1, 0, outcomes.size(), skip);
     }
 
     @Test

@@ -35,7 +35,7 @@ class RunStoreFaultsTest {
         Map<String, float[]> keep = new LinkedHashMap<>(), w = new LinkedHashMap<>();
         keep.put("0_W", new float[]{1, 0, 1, 1});
         w.put("0_W", new float[]{0.5f, -0.25f, 0.125f, -0f});
-        return new StoredRun(spec.canonical(), m, Map.of("0_W", 3L), new TrunkState(keep, w));
+        return new StoredRun(spec.canonical(), m, Map.of("0_W", 3L), new TrunkState(keep, w, new float[]{0.5f, -0.25f, 0.125f, -0f, 0.1f}));
     }
 
     static List<String> names(Path dir, String prefix) throws IOException {
