@@ -26,9 +26,22 @@ public final class Trainer {
     public record Result(RunMetrics metrics, INDArray finalParams) { }
 
     public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg) {
+        return train(network, mask, data, dataSeed, cfg, FAST_STEP);
+    }
+
+    /** {@code -Dlth.fastStep=false} trains every network with DL4J's own {@code fit} (for comparisons). */
+    static final boolean FAST_STEP = !"false".equals(System.getProperty("lth.fastStep"));
+
+    /**
+     * As {@link #train(Network, Mask, Splits, long, TrainConfig)}; {@code fast} selects {@link FastMlp}'s
+     * step for the networks it supports (dense ReLU stacks with a softmax/cross-entropy output), which
+     * computes DL4J's update with the same ND4J ops, else DL4J's {@code MultiLayerNetwork.fit}.
+     */
+    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, boolean fast) {
         long start = System.nanoTime();
         MultiLayerNetwork net = network.net();
         installMasks(network, mask);
+        FastMlp step = fast && FastMlp.supports(net) ? new FastMlp(net, network.masks(), cfg.batch()) : null;
         Tensors train = Tensors.of(data.train());
         Tensors val = Tensors.of(data.validation());
         Tensors test = Tensors.of(data.test());
@@ -46,7 +59,9 @@ public final class Trainer {
                 epochY = Nd4j.pullRows(train.labels(), 1, perm);
             }
             var rows = NDArrayIndex.interval((long) b * cfg.batch(), (long) (b + 1) * cfg.batch());
-            net.fit(new DataSet(epochX.get(rows, NDArrayIndex.all()), epochY.get(rows, NDArrayIndex.all())));
+            INDArray x = epochX.get(rows, NDArrayIndex.all()), y = epochY.get(rows, NDArrayIndex.all());
+            if (step != null) step.step(x, y);
+            else net.fit(new DataSet(x, y));
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
                 double[] v = evaluate(net, val);
                 double testAcc = evaluate(net, test)[1];
