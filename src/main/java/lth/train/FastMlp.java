@@ -107,7 +107,10 @@ final class FastMlp {
             gb[i] = grad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(off, off + nOut));
             off += nOut;
-            mask[i] = masks.get(i + "_W");
+            INDArray m = masks.get(i + "_W");
+            // in the weight view's order ('f'): a c-order mask on an f-order view takes the slow
+            // strided path (~2 ms per step for LeNet's first layer instead of ~35 µs); same values
+            mask[i] = m == null ? null : m.dup(w[i].ordering());
             act[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'c');
             if (i < layers - 1) pre[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'c');
             if (i < layers - 1) dz[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'c');
