@@ -175,8 +175,8 @@ public final class StepBench {
         net.init();
         List<PrunableParam> prunable = new ArrayList<>();
         for (int i = 0; i < net.getnLayers(); i++) {
+            if (net.getLayer(i).numParams() == 0 || net.getLayer(i).conf().getLayer() instanceof BatchNormalization) continue;
             INDArray w = net.getLayer(i).getParam("W");
-            if (w == null || net.getLayer(i).conf().getLayer() instanceof BatchNormalization) continue;
             LayerKind kind = w.rank() == 4 ? LayerKind.CONV : i == net.getnLayers() - 1 ? LayerKind.OUTPUT : LayerKind.FC;
             prunable.add(new PrunableParam(i + "_W", kind, w.shape()));
         }
