@@ -48,6 +48,16 @@ public record Network(Model net, List<PrunableParam> prunable, Map<String, INDAr
         else ((ComputationGraph) net).getConfiguration().setIterationCount(iteration);
     }
 
+    /** Whether any layer has dropout (which draws random numbers during training). */
+    public boolean usesDropout() {
+        if (net instanceof MultiLayerNetwork m) {
+            for (var l : m.getLayers()) if (l.conf().getLayer().getIDropout() != null) return true;
+            return false;
+        }
+        for (var l : ((ComputationGraph) net).getLayers()) if (l.conf().getLayer().getIDropout() != null) return true;
+        return false;
+    }
+
     /** Rows per evaluation forward pass: whole split (0) for fully-connected nets, chunks for conv nets. */
     public int evalBatch() {
         return prunable.stream().anyMatch(p -> p.kind() == LayerKind.CONV) ? 500 : 0;

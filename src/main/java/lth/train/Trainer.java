@@ -25,6 +25,7 @@ import java.util.SplittableRandom;
  * is set to k (the learning-rate schedule resumes there), the data order continues from iteration k
  * of the same {@code dataSeed}'s order, and the optimizer state is whatever the network has (fresh for
  * a freshly built network). The caller loads the rewound parameters first (see {@link Rewinding}).
+ * Dropout masks are not resumed: a resumed run with dropout draws them afresh from {@code dataSeed}.
  */
 public final class Trainer {
     private Trainer() { }
@@ -54,6 +55,10 @@ public final class Trainer {
         if (snapshotAt != -1 && (snapshotAt < first || snapshotAt > cfg.iterations()))
             throw new IllegalArgumentException("snapshot iteration " + snapshotAt + " outside " + first + ".." + cfg.iterations());
         if (first > 0) network.setIterationCount(first);
+        // Dropout draws from ND4J's per-thread generator, which network init does not reset for
+        // training: seed it here so that dropout masks are a function of the trial's data seed.
+        // (Networks without dropout draw nothing during training: their runs are unaffected.)
+        if (network.usesDropout()) Nd4j.getRandom().setSeed(dataSeed);
         Map<String, float[]> snapshot = snapshotAt == first ? Rewinding.paramsOf(network) : null;
         Tensors train = Tensors.of(data.train());
         Tensors val = Tensors.of(data.validation());

@@ -69,6 +69,28 @@ class DeepNetTrainingTest {
         assertThat(mask.pmPercent()).isLessThan(75);
     }
 
+    @ParameterizedTest(name = "{0}: a mask on every listed tensor (shortcuts and output included) is enforced after updates")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"conv-2", "conv-4", "conv-6", "conv-2-dropout", "conv-4-dropout",
+            "conv-6-dropout", "vgg-11", "vgg-16", "vgg-19", "resnet-20"})
+    void everyListedTensorIsConstrained(String name) {
+        Optimizer o = name.startsWith("conv") ? Optimizer.adam(1e-3) : Optimizer.sgd(0.1);
+        Network n = build(name, 0.0625, o, 2);
+        java.util.List<LayerMask> half = new java.util.ArrayList<>();
+        for (PrunableParam p : n.prunable()) {
+            float[] keep = new float[(int) p.size()];
+            for (int i = 0; i < keep.length; i += 2) keep[i] = 1f;
+            half.add(new LayerMask(p, keep));
+        }
+        Mask mask = lth.prune.RandomPruning.sameCounts(new Mask(half), 7);
+        Trainer.train(n, mask, DATA, 2, new TrainConfig(2, 20, 2));
+        for (LayerMask l : mask.layers()) {
+            float[] w = n.net().getParam(l.param().key()).dup('c').data().asFloat();
+            int revived = 0;
+            for (int i = 0; i < w.length; i++) if (l.keep()[i] == 0f && w[i] != 0f) revived++;
+            assertThat(revived).as("non-zero pruned weights in %s", l.param().key()).isZero();
+        }
+    }
+
     static Map<String, float[]> random(Iterable<PrunableParam> params, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Map<String, float[]> w = new HashMap<>();
@@ -124,9 +146,9 @@ class DeepNetTrainingTest {
     }
 
     @Test
-    @DisplayName("the same seed gives bit-identical parameters for Conv-2 and ResNet-20; another seed differs")
+    @DisplayName("the same seed gives bit-identical parameters for Conv-2, Conv-2 with dropout and ResNet-20; another seed differs")
     void sameSeedBitIdentical() {
-        for (String name : new String[]{"conv-2", "resnet-20"}) {
+        for (String name : new String[]{"conv-2", "conv-2-dropout", "resnet-20"}) {
             Optimizer o = name.equals("conv-2") ? Optimizer.adam(2e-4) : Optimizer.sgd(0.05);
             Network a = build(name, 0.125, o, 5), b = build(name, 0.125, o, 5);
             Trainer.Result ra = Trainer.train(a, Mask.dense(a.prunable()), DATA, 5, CFG);
