@@ -28,7 +28,7 @@ public final class Instability {
             double alpha = i / (double) (POINTS - 1);
             for (int j = 0; j < w.length; j++) w[j] = (float) (alpha * w1[j] + (1 - alpha) * w2[j]);
             net.net().setParams(Nd4j.create(w, new long[]{1, w.length}, 'c'));
-            error[i] = 100.0 - Trainer.accuracy(net.net(), Tensors.of(data.test()));
+            error[i] = 100.0 - Trainer.accuracy(net, Tensors.of(data.test()));
         }
         return error;
     }

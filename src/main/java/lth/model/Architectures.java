@@ -1,61 +1,107 @@
 package lth.model;
 
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry of architectures. Each network is initialized from {@code seed} alone, so θ0 of a
  * trial is reproducible and the random-reinit control is the same builder with another seed.
+ *
+ * <p>Inputs are flat rows of C·H·W values in CHW order (as {@link lth.data.Dataset} stores them);
+ * conv nets read them through {@code InputType.convolutionalFlat}. Every conv/FC width is scaled by
+ * {@link ModelSpec#width()} (rounded, at least 1); the output layer always has {@code classes} units.
+ * All weights use Glorot-normal init (DL4J XAVIER: N(0, 2/(fanIn+fanOut)), fan = channels·k·k for
+ * convolutions), biases 0. Convolutions are 3×3, stride 1 unless downsampling, "same" padding.
  */
 public final class Architectures {
     private Architectures() { }
 
-    public static final List<String> KNOWN = List.of("lenet-300-100");
+    public static final List<String> KNOWN = List.of("lenet-300-100", "conv-2", "conv-4", "conv-6",
+            "conv-2-dropout", "conv-4-dropout", "conv-6-dropout", "vgg-11", "vgg-16", "vgg-19", "resnet-20");
 
     public static Network build(ModelSpec spec, Optimizer opt, long seed, int channels, int height,
                                 int width, int classes) {
         return switch (spec.name()) {
             case "lenet-300-100" -> lenet(spec, opt, seed, channels * height * width, classes);
+            case "conv-2", "conv-4", "conv-6" -> conv(spec, opt, seed, channels, height, width, classes,
+                    spec.name().charAt(5) - '0', false);
+            case "conv-2-dropout", "conv-4-dropout", "conv-6-dropout" -> conv(spec, opt, seed, channels, height,
+                    width, classes, spec.name().charAt(5) - '0', true);
+            case "vgg-11" -> vgg(spec, opt, seed, channels, height, width, classes, VGG11);
+            case "vgg-16" -> vgg(spec, opt, seed, channels, height, width, classes, VGG16);
+            case "vgg-19" -> vgg(spec, opt, seed, channels, height, width, classes, VGG19);
+            case "resnet-20" -> resnet(spec, opt, seed, channels, height, width, classes, 3);
             default -> throw new IllegalArgumentException(
                     "unknown architecture '" + spec.name() + "'; known: " + KNOWN);
         };
     }
 
+    /**
+     * Adam, or SGD with plain momentum ({@link Momentum}); the schedule is attached only when it is
+     * not constant, so that constant-rate networks are configured exactly as before schedules existed.
+     */
     static IUpdater updater(Optimizer opt) {
+        Schedule s = opt.schedule();
         return switch (opt.name()) {
-            case "adam" -> new Adam(opt.lr());
-            case "sgd" -> new Nesterovs(opt.lr(), opt.momentum());
+            case "adam" -> s.isConstant() ? new Adam(opt.lr()) : new Adam(s.dl4j());
+            case "sgd" -> new Momentum(opt.lr(), s.isConstant() ? null : s.dl4j(), opt.momentum());
             default -> throw new IllegalArgumentException("optimizer " + opt.name());
         };
     }
+
+    /**
+     * The shared configuration: seed, float32, updater, Glorot init, zero biases and, when the
+     * optimizer has weight decay, L2 on weights. DL4J's {@code l2} adds wd·W to the gradient before
+     * the updater (coupled, like the paper's); {@code weightDecay} would be decoupled (after the
+     * updater). Biases ({@code l2Bias}, default 0) and batch-norm gamma/beta are not regularized.
+     */
+    static NeuralNetConfiguration.Builder base(Optimizer opt, long seed) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater(opt))
+                .weightInit(WeightInit.XAVIER)
+                .biasInit(0.0);
+        if (opt.weightDecay() > 0) b.l2(opt.weightDecay());
+        return b;
+    }
+
+    static int scaled(int units, double width) { return Math.max(1, (int) Math.round(units * width)); }
 
     /** LeNet-300-100: FC 784-300-100-10, ReLU, Glorot-normal init (DL4J XAVIER = N(0, 2/(in+out))). */
     private static Network lenet(ModelSpec spec, Optimizer opt, long seed, int inputs, int classes) {
         int h1 = (int) Math.round(300 * spec.width());
         int h2 = (int) Math.round(100 * spec.width());
-        var masks = new ConcurrentHashMap<String, org.nd4j.linalg.api.ndarray.INDArray>();
+        var masks = new ConcurrentHashMap<String, INDArray>();
         var constraint = new MaskConstraint(masks);
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(updater(opt))
-                .weightInit(WeightInit.XAVIER)
-                .biasInit(0.0)
+        MultiLayerConfiguration conf = base(opt, seed)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(inputs).nOut(h1).activation(Activation.RELU)
                         .constrainWeights(constraint).build())
@@ -71,6 +117,139 @@ public final class Architectures {
         prunable.add(new PrunableParam("0_W", LayerKind.FC, new long[]{inputs, h1}));
         prunable.add(new PrunableParam("1_W", LayerKind.FC, new long[]{h1, h2}));
         prunable.add(new PrunableParam("2_W", LayerKind.OUTPUT, new long[]{h2, classes}));
+        return new Network(net, List.copyOf(prunable), masks);
+    }
+
+    /**
+     * Conv-2/4/6 of the paper: pairs of 3×3 convs (64,64 / 128,128 / 256,256), each pair followed by
+     * 2×2 max-pool, then FC 256-256-classes; ReLU. With {@code dropout}, dropout 0.5 on the
+     * activations of both hidden FC layers (DL4J's {@code dropOut(p)} is the RETAIN probability and
+     * acts on a layer's input, so it is set on the second FC layer and the output layer).
+     */
+    private static Network conv(ModelSpec spec, Optimizer opt, long seed, int c, int h, int w, int classes,
+                                int convLayers, boolean dropout) {
+        var masks = new ConcurrentHashMap<String, INDArray>();
+        var b = base(opt, seed).convolutionMode(ConvolutionMode.Same).list();
+        List<String[]> keys = new ArrayList<>();        // {key, kind}
+        int idx = 0;
+        int[] widths = {64, 128, 256};
+        for (int pair = 0; pair < convLayers / 2; pair++) {
+            for (int k = 0; k < 2; k++) {
+                b.layer(idx, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
+                        .activation(Activation.RELU).constrainWeights(new MaskConstraint(masks)).build());
+                keys.add(new String[]{idx++ + "_W", "CONV"});
+            }
+            b.layer(idx++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+        }
+        for (int k = 0; k < 2; k++) {
+            DenseLayer.Builder fc = new DenseLayer.Builder().nOut(scaled(256, spec.width()))
+                    .activation(Activation.RELU).constrainWeights(new MaskConstraint(masks));
+            if (dropout && k == 1) fc.dropOut(0.5);
+            b.layer(idx, fc.build());
+            keys.add(new String[]{idx++ + "_W", "FC"});
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(Activation.SOFTMAX).constrainWeights(new MaskConstraint(masks));
+        if (dropout) out.dropOut(0.5);
+        b.layer(idx, out.build());
+        keys.add(new String[]{idx + "_W", "OUTPUT"});
+        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutionalFlat(h, w, c)).build());
+        net.init();
+        return network(net, keys, masks);
+    }
+
+    /** VGG configurations for CIFAR (numbers: 3×3 conv widths; 0: 2×2 max-pool). No pool after the last block. */
+    static final int[] VGG11 = {64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512};
+    static final int[] VGG16 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512};
+    static final int[] VGG19 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512};
+
+    /**
+     * VGG for CIFAR: each conv (no bias: batch norm follows) → batch norm → ReLU; max-pools; global
+     * average pool; FC to the classes (the only FC layer: OUTPUT).
+     */
+    private static Network vgg(ModelSpec spec, Optimizer opt, long seed, int c, int h, int w, int classes, int[] plan) {
+        var masks = new ConcurrentHashMap<String, INDArray>();
+        var b = base(opt, seed).convolutionMode(ConvolutionMode.Same).list();
+        List<String[]> keys = new ArrayList<>();
+        int idx = 0;
+        for (int units : plan) {
+            if (units == 0) {
+                b.layer(idx++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+                continue;
+            }
+            b.layer(idx, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(units, spec.width()))
+                    .hasBias(false).activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks)).build());
+            keys.add(new String[]{idx++ + "_W", "CONV"});
+            b.layer(idx++, new BatchNormalization.Builder().build());
+            b.layer(idx++, new ActivationLayer.Builder().activation(Activation.RELU).build());
+        }
+        b.layer(idx++, new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+        b.layer(idx, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(Activation.SOFTMAX).constrainWeights(new MaskConstraint(masks)).build());
+        keys.add(new String[]{idx + "_W", "OUTPUT"});
+        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutionalFlat(h, w, c)).build());
+        net.init();
+        return network(net, keys, masks);
+    }
+
+    /**
+     * The CIFAR ResNet of depth 6n+2 (n = 3: ResNet-20, the LTH paper's "ResNet-18"): 3×3 conv 16 →
+     * BN → ReLU; 3 stages of n basic blocks (widths 16, 32, 64; the first block of stages 2 and 3
+     * downsamples with stride 2); block = conv-BN-ReLU-conv-BN + shortcut, then ReLU; the shortcut is
+     * identity or, where the shape changes, a 1×1 conv (stride 2) + BN, listed as SHORTCUT (counted in
+     * Pm, never pruned); global average pool; FC to the classes. Convs have no bias (BN follows).
+     */
+    private static Network resnet(ModelSpec spec, Optimizer opt, long seed, int c, int h, int w, int classes, int n) {
+        var masks = new ConcurrentHashMap<String, INDArray>();
+        ComputationGraphConfiguration.GraphBuilder g = base(opt, seed).convolutionMode(ConvolutionMode.Same)
+                .graphBuilder().addInputs("input").setInputTypes(InputType.convolutionalFlat(h, w, c));
+        List<String[]> keys = new ArrayList<>();
+        int width = scaled(16, spec.width());
+        String prev = convBnRelu(g, masks, keys, "stem", "input", width, 3, 1, true, "CONV");
+        int in = width;
+        for (int stage = 1; stage <= 3; stage++) {
+            width = scaled(16 << (stage - 1), spec.width());
+            for (int block = 1; block <= n; block++) {
+                String name = "s" + stage + "b" + block;
+                int stride = stage > 1 && block == 1 ? 2 : 1;
+                String a = convBnRelu(g, masks, keys, name + "c1", prev, width, 3, stride, true, "CONV");
+                String bn = convBnRelu(g, masks, keys, name + "c2", a, width, 3, 1, false, "CONV");
+                String shortcut = stride != 1 || in != width
+                        ? convBnRelu(g, masks, keys, name + "sc", prev, width, 1, stride, false, "SHORTCUT")
+                        : prev;
+                g.addVertex(name + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), bn, shortcut);
+                g.addLayer(name + "relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "add");
+                prev = name + "relu";
+                in = width;
+            }
+        }
+        g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
+        g.addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(Activation.SOFTMAX).constrainWeights(new MaskConstraint(masks, "fc")).build(), "pool");
+        keys.add(new String[]{"fc_W", "OUTPUT"});
+        ComputationGraph net = new ComputationGraph(g.setOutputs("fc").build());
+        net.init();
+        return network(net, keys, masks);
+    }
+
+    /** Adds conv (vertex {@code name}) → BN ({@code name + "bn"}) [→ ReLU]; returns the last vertex. */
+    private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, Map<String, INDArray> masks,
+                                     List<String[]> keys, String name, String input, int out, int k, int stride,
+                                     boolean relu, String kind) {
+        g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
+                .activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks, name)).build(), input);
+        keys.add(new String[]{name + "_W", kind});
+        g.addLayer(name + "bn", new BatchNormalization.Builder().build(), name);
+        if (!relu) return name + "bn";
+        g.addLayer(name + "relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "bn");
+        return name + "relu";
+    }
+
+    /** The network with its prunable tensors, shapes read from the initialized parameters. */
+    private static Network network(Model net, List<String[]> keys, Map<String, INDArray> masks) {
+        List<PrunableParam> prunable = new ArrayList<>();
+        for (String[] k : keys)
+            prunable.add(new PrunableParam(k[0], LayerKind.valueOf(k[1]), net.getParam(k[0]).shape()));
         return new Network(net, List.copyOf(prunable), masks);
     }
 }

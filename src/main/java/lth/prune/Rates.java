@@ -5,7 +5,7 @@ import lth.model.LayerKind;
 /**
  * Fraction of the surviving weights removed per round, by layer kind. The paper's LeNet: fc 0.2,
  * output 0.1; Conv-2/4: conv 0.1; Conv-6: conv 0.15. A rate of 0 leaves that kind unpruned (but
- * still counted in Pm).
+ * still counted in Pm). Shortcut convolutions ({@link LayerKind#SHORTCUT}) always have rate 0.
  */
 public record Rates(double conv, double fc, double output) {
     public Rates {
@@ -18,6 +18,7 @@ public record Rates(double conv, double fc, double output) {
             case CONV -> conv;
             case FC -> fc;
             case OUTPUT -> output;
+            case SHORTCUT -> 0;          // ResNet projection shortcuts: counted in Pm, never pruned
         };
     }
 

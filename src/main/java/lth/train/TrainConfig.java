@@ -1,13 +1,27 @@
 package lth.train;
 
-/** How long and how a network is trained: iterations at a batch size, validation every {@code evalEvery}. */
-public record TrainConfig(int iterations, int batch, int evalEvery) {
+/**
+ * How long and how a network is trained: iterations at a batch size, validation every {@code evalEvery}.
+ * {@code startIteration} &gt; 0 resumes a run at that iteration (late resetting / rewinding to k):
+ * the learning-rate schedule and the data order continue from k, iterations k..iterations-1 are run.
+ */
+public record TrainConfig(int iterations, int batch, int evalEvery, int startIteration) {
     public TrainConfig {
         if (iterations <= 0) throw new IllegalArgumentException("iterations must be > 0, got " + iterations);
         if (batch <= 0) throw new IllegalArgumentException("batch must be > 0, got " + batch);
         if (evalEvery <= 0 || evalEvery > iterations)
             throw new IllegalArgumentException("eval_every must be in 1.." + iterations + ", got " + evalEvery);
+        if (startIteration < 0 || startIteration >= iterations)
+            throw new IllegalArgumentException("start iteration must be in 0.." + (iterations - 1) + ", got " + startIteration);
     }
 
-    public String canonical() { return "it=" + iterations + ",b=" + batch + ",eval=" + evalEvery; }
+    public TrainConfig(int iterations, int batch, int evalEvery) { this(iterations, batch, evalEvery, 0); }
+
+    /** The same configuration, resumed at iteration {@code k}. */
+    public TrainConfig startingAt(int k) { return new TrainConfig(iterations, batch, evalEvery, k); }
+
+    /** Run-key text; a start of 0 adds nothing, so older keys stay valid. */
+    public String canonical() {
+        return "it=" + iterations + ",b=" + batch + ",eval=" + evalEvery + (startIteration == 0 ? "" : ",start=" + startIteration);
+    }
 }

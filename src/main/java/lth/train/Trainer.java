@@ -13,34 +13,66 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Trains a masked network: install the masks, zero the pruned initial weights, then minibatch SGD
  * in an order fixed by {@code dataSeed} (the same for every arm of a trial, so arms are paired).
- * Validation and test are evaluated every {@code evalEvery} iterations in whole-split batches.
+ * Validation and test are evaluated every {@code evalEvery} iterations in whole-split batches
+ * (conv nets: in chunks of {@link Network#evalBatch()} rows).
+ *
+ * <p>With {@code cfg.startIteration() = k > 0} the run resumes at k: the network's iteration counter
+ * is set to k (the learning-rate schedule resumes there), the data order continues from iteration k
+ * of the same {@code dataSeed}'s order, and the optimizer state is whatever the network has (fresh for
+ * a freshly built network). The caller loads the rewound parameters first (see {@link Rewinding}).
+ * Dropout masks are not resumed: a resumed run with dropout draws them afresh from {@code dataSeed}.
  */
 public final class Trainer {
     private Trainer() { }
 
-    public record Result(RunMetrics metrics, INDArray finalParams) { }
+    /**
+     * The metrics, the final flat parameter vector and, when asked for, every parameter by key after
+     * {@code snapshotAt} iterations (θ_k for rewinding; null otherwise).
+     */
+    public record Result(RunMetrics metrics, INDArray finalParams, Map<String, float[]> snapshot) {
+        public Result(RunMetrics metrics, INDArray finalParams) { this(metrics, finalParams, null); }
+    }
 
     public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg) {
-        return train(network, mask, data, dataSeed, cfg, FAST_STEP);
+        return train(network, mask, data, dataSeed, cfg, -1, FAST_STEP);
     }
 
     /** {@code -Dlth.fastStep=false} trains every network with DL4J's own {@code fit} (for comparisons). */
     static final boolean FAST_STEP = !"false".equals(System.getProperty("lth.fastStep"));
 
     /**
-     * As {@link #train(Network, Mask, Splits, long, TrainConfig)}; {@code fast} selects {@link FastMlp}'s
-     * step for the networks it supports (dense ReLU stacks with a softmax/cross-entropy output), which
-     * computes DL4J's update with the same ND4J ops, else DL4J's {@code MultiLayerNetwork.fit}.
+     * As {@link #train(Network, Mask, Splits, long, TrainConfig)}, also keeping the parameters after
+     * {@code snapshotAt} iterations (masked; {@code snapshotAt = cfg.startIteration()} gives the
+     * starting parameters; -1 for none).
      */
-    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, boolean fast) {
+    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, int snapshotAt) {
+        return train(network, mask, data, dataSeed, cfg, snapshotAt, FAST_STEP);
+    }
+
+    /**
+     * {@code fast} selects {@link FastMlp}'s step for the networks it supports (dense ReLU stacks with a
+     * softmax/cross-entropy output), which computes DL4J's update with the same ND4J ops, else DL4J's fit.
+     */
+    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, int snapshotAt,
+                        boolean fast) {
         long start = System.nanoTime();
-        MultiLayerNetwork net = network.net();
+        Network net = network;
         installMasks(network, mask);
+        int first = cfg.startIteration();
+        if (snapshotAt != -1 && (snapshotAt < first || snapshotAt > cfg.iterations()))
+            throw new IllegalArgumentException("snapshot iteration " + snapshotAt + " outside " + first + ".." + cfg.iterations());
+        if (first > 0) network.setIterationCount(first);
+        // Dropout draws from ND4J's per-thread generator, which network init does not reset for
+        // training: seed it here so that dropout masks are a function of the trial's data seed.
+        // (Networks without dropout draw nothing during training: their runs are unaffected.)
+        if (network.usesDropout()) Nd4j.getRandom().setSeed(dataSeed);
+        Map<String, float[]> snapshot = snapshotAt == first ? Rewinding.paramsOf(network) : null;
         Step step = stepper(network, cfg.batch(), fast);
         Tensors train = Tensors.of(data.train());
         Tensors val = Tensors.of(data.validation());
@@ -48,19 +80,20 @@ public final class Trainer {
 
         int perEpoch = train.size() / cfg.batch();     // the last partial batch of an epoch is dropped
         SplittableRandom order = new SplittableRandom(dataSeed);
+        for (int e = 0; e < first / perEpoch; e++) permutation(train.size(), order);   // epochs before k
         INDArray epochX = null, epochY = null;
         List<double[]> evals = new ArrayList<>();      // {iteration, valLoss, valAcc, testAcc}
         boolean diverged = false;
-        for (int it = 0; it < cfg.iterations(); it++) {
+        for (int it = first; it < cfg.iterations(); it++) {
             int b = it % perEpoch;
-            if (b == 0) {
+            if (b == 0 || epochX == null) {
                 int[] perm = permutation(train.size(), order);
                 epochX = Nd4j.pullRows(train.features(), 1, perm);
                 epochY = Nd4j.pullRows(train.labels(), 1, perm);
             }
             var rows = NDArrayIndex.interval((long) b * cfg.batch(), (long) (b + 1) * cfg.batch());
-            INDArray x = epochX.get(rows, NDArrayIndex.all()), y = epochY.get(rows, NDArrayIndex.all());
-            step.step(x, y);
+            step.step(epochX.get(rows, NDArrayIndex.all()), epochY.get(rows, NDArrayIndex.all()));
+            if (it + 1 == snapshotAt) snapshot = Rewinding.paramsOf(network);
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
                 double[] v = evaluate(net, val);
                 double testAcc = evaluate(net, test)[1];
@@ -69,7 +102,7 @@ public final class Trainer {
             }
         }
         return new Result(summarize(evals, diverged, mask.pmPercent(), (System.nanoTime() - start) / 1e9),
-                net.params().dup());
+                net.net().params().dup(), snapshot);
     }
 
     /**
@@ -100,9 +133,9 @@ public final class Trainer {
     public static Step stepper(Network network, int batch) { return stepper(network, batch, FAST_STEP); }
 
     static Step stepper(Network network, int batch, boolean fast) {
-        MultiLayerNetwork net = network.net();
-        if (fast && FastMlp.supports(net)) return new FastMlp(net, network.masks(), batch)::step;
-        return (x, y) -> net.fit(new DataSet(x, y));
+        if (fast && network.net() instanceof MultiLayerNetwork mln && FastMlp.supports(mln))
+            return new FastMlp(mln, network.masks(), batch)::step;
+        return (x, y) -> network.fit(new DataSet(x, y));
     }
 
     /** Puts the masks where the constraints read them and zeroes pruned weights before the first step. */
@@ -118,8 +151,10 @@ public final class Trainer {
     }
 
     /** Mean cross-entropy and accuracy (percent) over a whole split. */
-    static double[] evaluate(MultiLayerNetwork net, Tensors split) {
-        INDArray probs = net.output(split.features(), false);
+    static double[] evaluate(Network net, Tensors split) {
+        int chunk = net.evalBatch();
+        if (chunk > 0 && split.size() > chunk) return evaluateChunked(net, split, chunk);
+        INDArray probs = net.output(split.features());
         INDArray picked = probs.mul(split.labels()).sum(1);
         double loss = -Transforms.log(picked.addi(1e-12), false).meanNumber().doubleValue();
         INDArray predicted = probs.argMax(1);
@@ -129,7 +164,23 @@ public final class Trainer {
     }
 
     /** Accuracy (percent) over a whole split. */
-    public static double accuracy(MultiLayerNetwork net, Tensors split) { return evaluate(net, split)[1]; }
+    public static double accuracy(Network net, Tensors split) { return evaluate(net, split)[1]; }
+
+    /** As {@link #evaluate}, in forward passes of {@code chunk} rows (conv activations of a whole split are large). */
+    private static double[] evaluateChunked(Network net, Tensors split, int chunk) {
+        double lossSum = 0;
+        int correct = 0;
+        for (int from = 0; from < split.size(); from += chunk) {
+            int to = Math.min(split.size(), from + chunk);
+            var rows = NDArrayIndex.interval(from, to);
+            INDArray probs = net.output(split.features().get(rows, NDArrayIndex.all()));
+            INDArray picked = probs.mul(split.labels().get(rows, NDArrayIndex.all())).sum(1);
+            lossSum -= Transforms.log(picked.addi(1e-12), false).sumNumber().doubleValue();
+            INDArray predicted = probs.argMax(1);
+            for (int i = from; i < to; i++) if (predicted.getInt(i - from) == split.classes()[i]) correct++;
+        }
+        return new double[]{lossSum / split.size(), 100.0 * correct / split.size()};
+    }
 
     static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];

@@ -28,20 +28,22 @@ class FastMlpTest {
         Network a = MaskedTrainingTest.lenet(3), b = MaskedTrainingTest.lenet(3);
         Trainer.installMasks(a, mask);
         Trainer.installMasks(b, mask);
-        assertThat(FastMlp.unsupported(b.net())).isNull();
+        var an = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) a.net();
+        var bn = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) b.net();
+        assertThat(FastMlp.unsupported(bn)).isNull();
         assertThat(a.net().params().data().asFloat()).isEqualTo(b.net().params().data().asFloat());
-        FastMlp fast = new FastMlp(b.net(), b.masks(), CFG.batch());
+        FastMlp fast = new FastMlp(bn, b.masks(), CFG.batch());
         Tensors t = Tensors.of(MaskedTrainingTest.DATA.train());
         int perEpoch = t.size() / CFG.batch();
         for (int it = 0; it < 30; it++) {
             var rows = NDArrayIndex.interval((long) (it % perEpoch) * CFG.batch(), (long) (it % perEpoch + 1) * CFG.batch());
             INDArray x = t.features().get(rows, NDArrayIndex.all()), y = t.labels().get(rows, NDArrayIndex.all());
-            a.net().fit(new DataSet(x, y));
+            an.fit(new DataSet(x, y));
             fast.step(x, y);
             assertThat(b.net().params().data().asFloat()).as("parameters after step %d (max |Δ| %s)", it,
                     maxAbsDiff(a.net().params(), b.net().params())).isEqualTo(a.net().params().data().asFloat());
         }
-        assertThat(b.net().getIterationCount()).isEqualTo(a.net().getIterationCount());
+        assertThat(bn.getIterationCount()).isEqualTo(an.getIterationCount());
         MaskedTrainingTest.assertPrunedAreZero(b, mask, "fast step");
     }
 
@@ -49,8 +51,8 @@ class FastMlpTest {
     @DisplayName("Trainer gives bit-identical metrics and parameters with the fast step and with DL4J's fit")
     void sameMetricsAsDl4j() {
         Mask mask = MaskedTrainingTest.prunedMask(4);
-        Trainer.Result slow = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, false);
-        Trainer.Result fast = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, true);
+        Trainer.Result slow = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, -1, false);
+        Trainer.Result fast = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, -1, true);
         assertThat(fast.finalParams().data().asFloat()).isEqualTo(slow.finalParams().data().asFloat());
         RunMetrics f = fast.metrics(), sl = slow.metrics();
         assertThat(f.evalIterations()).isEqualTo(sl.evalIterations());
