@@ -11,6 +11,7 @@ public record ClaimCase(ClaimSpec claim, String profile, int comparison, int lev
 
     @Override
     public String toString() {
-        return "%s · %s · Pm %.1f%% (round %d)".formatted(claim.id(), spec().name(), pm, level);
+        return "%s · %s · Pm %s (round %d)".formatted(claim.id(), spec().name(),
+                Double.isNaN(pm) ? "?" : "%.1f%%".formatted(pm), level);
     }
 }

@@ -58,6 +58,11 @@ public final class ClaimEngine {
         for (long s = 1; s <= p.seeds(); s++) seeds.add(s);
         String skip = skipReason(claim, profile, p);
         if (skip != null) return skipped(claim, profile, setup, seeds, skip);
+        if (!DataCatalog.ids().contains(p.dataset()))
+            return skipped(claim, profile, setup, seeds, "SKIPPED: " + claim.id() + " needs the dataset '" + p.dataset()
+                    + "', which this harness cannot load yet (known: " + DataCatalog.ids() + ")");
+        String planned = lth.model.Architectures.PLANNED.get(setup.model().name());
+        if (planned != null) return skipped(claim, profile, setup, seeds, "SKIPPED: " + claim.id() + ": " + planned);
         Splits data;
         try {
             data = DataCatalog.load(p.dataset());
@@ -124,11 +129,12 @@ public final class ClaimEngine {
         for (ClaimSpec.Comparison c : claim.comparisons())
             for (int level : c.levels().get(profile))
                 for (long seed : seeds)
-                    for (String arm : List.of(c.a(), c.b())) {
-                        if (arm.equals(ClaimFiles.THRESHOLD)) continue;
-                        int lv = arm.equals("dense") ? 0 : level;
-                        specs.add(new RunSpec(setup, seed, Arm.parse(arm), lv));
-                        if (c.metric().equals(ClaimFiles.INSTABILITY)) specs.add(new RunSpec(setup, seed, Arm.TWIN, lv));
+                    for (boolean sideA : List.of(true, false)) {
+                        if ((sideA ? c.a() : c.b()).equals(ClaimFiles.THRESHOLD)) continue;
+                        RunSpec s = Setups.spec(claim, profile, c, sideA, level, seed);
+                        specs.add(s);
+                        if (c.metric().equals(ClaimFiles.INSTABILITY))
+                            specs.add(new RunSpec(s.setup(), seed, Arm.TWIN, s.level()));
                     }
         return List.copyOf(specs);
     }
@@ -141,8 +147,7 @@ public final class ClaimEngine {
             List<Integer> levels = c.levels().get(profile);
             List<Pair> pairs = new ArrayList<>();
             for (int level : levels)
-                pairs.add(new Pair(c.name() + " @ round " + level,
-                        r.values(c.a(), level, c.metric()), r.values(c.b(), level, c.metric())));
+                pairs.add(new Pair(c.name() + " @ round " + level, r.side(c, true, level), r.side(c, false, level)));
             Hypothesis h = new Hypothesis(c.kind().equals("equivalence") ? Kind.EQUIVALENCE : Kind.SUPERIORITY,
                     c.direction().equals("greater") ? Direction.GREATER : Direction.LESS, c.relative(), c.margin(),
                     c.minEffect(), c.equivalenceBound(), st.alpha(), st.power(),

@@ -109,10 +109,16 @@ public final class ClaimFiles {
         return out;
     }
 
+    private static Set<String> knownModels() {
+        Set<String> m = new java.util.HashSet<>(Architectures.KNOWN);
+        m.addAll(Architectures.PLANNED.keySet());
+        return Set.copyOf(m);
+    }
+
     private static ClaimSpec.SetupSpec setup(Node n) {
         n.only(Set.of("name", "model", "optimizer", "lr", "batch", "scope", "rates", "augment"));
         Node r = n.object("rates").only(Set.of("conv", "fc", "output"));
-        return new ClaimSpec.SetupSpec(n.text("name"), n.oneOf("model", null, Set.copyOf(Architectures.KNOWN)),
+        return new ClaimSpec.SetupSpec(n.text("name"), n.oneOf("model", null, knownModels()),
                 n.oneOf("optimizer", null, Set.of("adam", "sgd")), n.number("lr", 1e-7, 10),
                 n.integer("batch", 1, 100_000), n.oneOf("scope", "layerwise", Set.of("layerwise", "global")),
                 r.number("conv", 0, 0.99, 0), r.number("fc", 0, 0.99, 0), r.number("output", 0, 0.99, 0),
@@ -131,7 +137,6 @@ public final class ClaimFiles {
         if (threshold && n.has("b")) throw n.error("b", "a comparison has either an arm b or a threshold, not both");
         String b = threshold ? THRESHOLD : arm(n, "b");
         if (metric.equals(INSTABILITY) && !threshold) throw n.error("threshold", "missing (required for metric instability)");
-        if (a.equals(b)) throw n.error("b", "compares arm '" + a + "' with itself");
         Node lv = n.object("levels").only(PROFILES);
         Map<String, List<Integer>> levels = new LinkedHashMap<>();
         for (String p : PROFILES) {
@@ -140,7 +145,7 @@ public final class ClaimFiles {
             if (ls.isEmpty())
                 throw lv.error(p, "is empty: every comparison needs at least one pruning level in the " + p
                         + " profile, or the claim would pass without comparing anything");
-            boolean unpruned = Set.of("dense", "ticket", "twin", THRESHOLD).containsAll(Set.of(a, b));
+            boolean unpruned = Set.of("dense", "ticket", "twin", THRESHOLD).containsAll(List.of(a, b));
             if (ls.contains(0) && !unpruned)
                 throw lv.error(p, "level 0 (the dense network) only fits comparisons of dense/ticket/twin arms");
             int rpl = profiles.get(p).spec.roundsPerLevel();
@@ -154,6 +159,7 @@ public final class ClaimFiles {
         ClaimSpec.Overrides both = overrides(n, "overrides");
         ClaimSpec.Overrides ao = n.has("a_overrides") ? overrides(n, "a_overrides") : both;
         ClaimSpec.Overrides bo = n.has("b_overrides") ? overrides(n, "b_overrides") : both;
+        if (a.equals(b) && ao.equals(bo)) throw n.error("b", "compares arm '" + a + "' with itself (same arm, same setup)");
         List<ClaimSpec.PaperEffect> paper = new ArrayList<>();
         if (n.has("paper")) for (Node e : n.list("paper")) {
             e.only(Set.of("label", "pm", "value"));

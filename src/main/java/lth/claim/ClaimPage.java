@@ -49,15 +49,19 @@ final class ClaimPage {
                 detail(c, r, pr));
         AllureClaimReport.step("load data: " + r.data(), Status.PASSED);
         boolean lmc = cmp.metric().equals(ClaimFiles.INSTABILITY);
-        for (String arm : lmc ? List.of(cmp.a(), "twin") : List.of(cmp.b(), cmp.a())) {
-            if (arm.equals("dense")) trainStep(r, "train dense network", "ticket", 0);
-            else if (arm.equals("twin")) trainStep(r, "train the twin (same weights and mask, another data order)", "twin",
-                    cmp.a().equals("dense") ? 0 : c.level());
-            else {
-                if (!arm.equals("oneshot")) AllureClaimReport.step("prune to round %d (Pm %.1f%%, %s, magnitude)"
-                        .formatted(c.level(), c.pm(), r.setup().scope()), Status.PASSED);
-                trainStep(r, "train " + arm, arm, c.level());
-            }
+        for (boolean sideA : List.of(false, true)) {
+            String arm = sideA ? cmp.a() : cmp.b();
+            if (arm.equals(ClaimFiles.THRESHOLD)) continue;
+            List<lth.experiment.RunSpec> specs = r.seeds().stream()
+                    .map(seed -> Setups.spec(c.claim(), c.profile(), cmp, sideA, c.level(), seed)).toList();
+            String base = ClaimSpec.Comparison.armName(arm);
+            if (!base.equals("dense") && !base.equals("oneshot"))
+                AllureClaimReport.step("prune to round %d (Pm %.1f%%, %s, magnitude)".formatted(c.level(), c.pm(),
+                        specs.get(0).setup().scope()), Status.PASSED);
+            trainStep(r, base.equals("dense") ? "train dense network" : "train " + arm, specs);
+            if (lmc && sideA)
+                trainStep(r, "train the twin (same weights and mask, another data order)", specs.stream()
+                        .map(s -> new lth.experiment.RunSpec(s.setup(), s.seed(), lth.experiment.Arm.TWIN, s.level())).toList());
         }
         AllureClaimReport.step("compare " + cmp.a() + " vs " + cmp.b() + ": " + pr.explanation(),
                 pr.verdict() == Verdict.REPRODUCED ? Status.PASSED
@@ -142,9 +146,10 @@ final class ClaimPage {
                 Tables.markdown(LEVEL_HEADER.apply(cmp), levelRows(c, r)), c.claim().justification().replace("\n", " "));
     }
 
-    private static void trainStep(ClaimResult r, String name, String arm, int level) {
-        List<Outcome> os = r.outcomes().stream()
-                .filter(o -> o.spec().arm().label().equals(arm) && o.spec().level() == level).toList();
+    private static void trainStep(ClaimResult r, String name, List<lth.experiment.RunSpec> specs) {
+        Set<String> hashes = new HashSet<>();
+        specs.forEach(s -> hashes.add(s.hash()));
+        List<Outcome> os = r.outcomes().stream().filter(o -> hashes.contains(o.hash())).toList();
         long cached = os.stream().filter(Outcome::cached).count();
         double es = os.stream().mapToDouble(o -> o.metrics().esIteration()).average().orElse(Double.NaN);
         double acc = os.stream().mapToDouble(o -> o.metrics().testAccuracyAtEs()).average().orElse(Double.NaN);
@@ -156,7 +161,11 @@ final class ClaimPage {
 
     private static void attachCharts(ClaimCase c, ClaimResult r) {
         Set<String> arms = new LinkedHashSet<>();
-        for (ClaimSpec.Comparison cmp : c.claim().comparisons()) { arms.add(cmp.a()); arms.add(cmp.b()); }
+        // The base setup's arms; rewound or overridden arms appear in the effect chart of their comparison.
+        for (ClaimSpec.Comparison cmp : c.claim().comparisons()) {
+            if (cmp.aOverrides().equals(ClaimSpec.Overrides.NONE) && !cmp.a().contains("@")) arms.add(cmp.a());
+            if (cmp.bOverrides().equals(ClaimSpec.Overrides.NONE) && !cmp.b().contains("@")) arms.add(cmp.b());
+        }
         arms.remove("dense");
         arms.remove(ClaimFiles.THRESHOLD);
         for (String metric : List.of("test_accuracy_at_es", "es_iteration")) {
@@ -181,7 +190,7 @@ final class ClaimPage {
         double[][] perSeed = new double[levels.size()][];
         for (int i = 0; i < levels.size(); i++) {
             pm[i] = Setups.pmAt(r.setup(), levels.get(i));
-            perSeed[i] = effects(cmp, r.values(cmp.a(), levels.get(i), cmp.metric()), r.values(cmp.b(), levels.get(i), cmp.metric()));
+            perSeed[i] = effects(cmp, r.side(cmp, true, levels.get(i)), r.side(cmp, false, levels.get(i)));
         }
         String unit = cmp.relative() ? "relative change of " + cmp.metric() : cmp.metric() + " difference";
         String title = c.claim().id() + ": " + cmp.a() + " vs " + cmp.b() + " (" + unit + ", positive supports the claim)";
@@ -215,7 +224,7 @@ final class ClaimPage {
     private static Charts.ArmSeries series(ClaimResult r, String arm, String metric) {
         TreeMap<Integer, Double> pmByLevel = new TreeMap<>();
         for (Outcome o : r.outcomes())
-            if (o.spec().arm().label().equals(arm)) pmByLevel.put(o.spec().level(), o.metrics().pmPercent());
+            if (o.spec().arm().label().equals(arm) && r.isBase(o)) pmByLevel.put(o.spec().level(), o.metrics().pmPercent());
         double[] pm = new double[pmByLevel.size()];
         double[][] perSeed = new double[pmByLevel.size()][];
         int i = 0;

@@ -25,7 +25,26 @@ public record ClaimResult(ClaimSpec claim, String profile, Setup setup, String d
 
     public PairedResult result(ClaimCase c) { return byCase.get(key(c.comparison(), c.level())); }
 
-    /** Per-seed values of a metric for an arm at a level, in seed order. */
+    /** A run of the claim's base setup, reset to θ0 (not an overridden or rewound arm). */
+    public boolean isBase(Outcome o) {
+        return o.spec().rewind() == 0 && o.spec().setup().canonical().equals(setup.canonical());
+    }
+
+    /** Per-seed values of one side of a comparison at a level, in seed order (its overrides and rewinding included). */
+    public double[] side(ClaimSpec.Comparison c, boolean a, int level) {
+        String arm = a ? c.a() : c.b();
+        if (arm.equals(ClaimFiles.THRESHOLD) || c.metric().equals(ClaimFiles.INSTABILITY)) return values(arm, level, c.metric());
+        Map<String, Outcome> byHash = new java.util.HashMap<>();
+        for (Outcome o : outcomes) byHash.put(o.hash(), o);
+        return seeds.stream().mapToDouble(seed -> {
+            var spec = Setups.spec(claim, profile, c, a, level, seed);
+            Outcome o = byHash.get(spec.hash());
+            if (o == null) throw new IllegalStateException("no run of " + spec.describe() + " for " + c.name());
+            return o.metrics().metric(c.metric());
+        }).toArray();
+    }
+
+    /** Per-seed values of a metric for an arm of the claim's base setup at a level, in seed order. */
     public double[] values(String arm, int level, String metric) {
         if (arm.equals(ClaimFiles.THRESHOLD)) {
             ClaimSpec.Comparison c = claim.comparisons().stream().filter(x -> x.b().equals(ClaimFiles.THRESHOLD)
@@ -37,7 +56,7 @@ public record ClaimResult(ClaimSpec claim, String profile, Setup setup, String d
         int lv = arm.equals("dense") ? 0 : level;
         String a = arm.equals("dense") ? "ticket" : arm;
         return seeds.stream().mapToDouble(seed -> outcomes.stream()
-                .filter(o -> o.spec().seed() == seed && o.spec().arm().label().equals(a) && o.spec().level() == lv)
+                .filter(o -> o.spec().seed() == seed && o.spec().arm().label().equals(a) && o.spec().level() == lv && isBase(o))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no run of " + arm + " level " + lv + " seed " + seed))
                 .metrics().metric(metric)).toArray();
     }

@@ -9,6 +9,7 @@ import lth.prune.LayerMask;
 import lth.prune.MagnitudePruning;
 import lth.prune.Mask;
 import lth.prune.RandomPruning;
+import lth.train.TrainConfig;
 import lth.train.Trainer;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class Experiment {
     private CompletableFuture<StoredRun> future(RunSpec spec) {
         CompletableFuture<StoredRun> existing = runs.get(spec.hash());
         if (existing != null) return existing;
-        CompletableFuture<StoredRun> f = switch (spec.arm()) {
+        CompletableFuture<StoredRun> f = spec.rewind() > 0 ? rewound(spec) : switch (spec.arm()) {
             case TICKET -> spec.level() == 0
                     ? CompletableFuture.supplyAsync(() -> obtain(spec, null), workers)
                     : parent(spec).thenApplyAsync(p -> obtain(spec, p), workers);
@@ -82,10 +83,24 @@ public final class Experiment {
 
     /** The trunk run one IMP round before this spec's level: its mask and weights give this level's mask. */
     private CompletableFuture<StoredRun> parent(RunSpec spec) {
-        return future(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, spec.level() - spec.setup().roundsPerLevel()));
+        int up = spec.level() - spec.setup().roundsPerLevel();
+        // The rewound chain prunes from its own previous level; its first level prunes the dense net.
+        return future(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, up, up == 0 ? 0 : spec.rewind()));
     }
 
-    private StoredRun obtain(RunSpec spec, StoredRun parent) {
+    /**
+     * Late resetting: level 0 of a rewound chain is θ_k (the dense net trained for k iterations);
+     * level L prunes the chain's previous level, resets survivors to θ_k and trains from iteration k.
+     */
+    private CompletableFuture<StoredRun> rewound(RunSpec spec) {
+        if (spec.level() == 0) return CompletableFuture.supplyAsync(() -> obtain(spec, null, null), workers);
+        CompletableFuture<StoredRun> thetaK = future(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, 0, spec.rewind()));
+        return parent(spec).thenCombineAsync(thetaK, (p, k) -> obtain(spec, p, k), workers);
+    }
+
+    private StoredRun obtain(RunSpec spec, StoredRun parent) { return obtain(spec, parent, null); }
+
+    private StoredRun obtain(RunSpec spec, StoredRun parent, StoredRun thetaK) {
         var stored = store.get(spec);
         if (stored.isPresent()) {
             fromStore.add(spec.hash());
@@ -99,7 +114,15 @@ public final class Experiment {
         Mask mask = maskFor(spec, net.prunable(), parent);
         // The twin shares θ0 and mask with the ticket; only its data order differs (for stability analysis).
         long dataSeed = spec.arm() == Arm.TWIN ? Seeds.derive(spec.seed(), "twin", spec.level()) : spec.seed();
-        Trainer.Result r = Trainer.train(net, mask, data, dataSeed, s.train());
+        TrainConfig cfg = s.train();
+        if (spec.rewind() > 0 && spec.level() == 0) {
+            cfg = new TrainConfig(spec.rewind(), cfg.batch(), spec.rewind(), 0, cfg.augment());   // θ_k only
+        } else if (spec.rewind() > 0) {
+            net.net().setParams(org.nd4j.linalg.factory.Nd4j.create(thetaK.state().params(),
+                    new long[]{1, thetaK.state().params().length}, 'c'));   // survivors are masked by the trainer
+            cfg = cfg.startingAt(spec.rewind());                             // schedule and data order resume at k
+        }
+        Trainer.Result r = Trainer.train(net, mask, data, dataSeed, cfg);
         TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN
                 ? new TrunkState(keepOf(mask), weightsOf(net), r.finalParams().dup().data().asFloat()) : null;
         StoredRun run = new StoredRun(spec.canonical(), r.metrics(), mask.keptPerLayer(), state);

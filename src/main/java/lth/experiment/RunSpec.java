@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** One training run: a setup, a trial seed, an arm and a level (in the paper's pruning rounds). */
-public record RunSpec(Setup setup, long seed, Arm arm, int level) {
+public record RunSpec(Setup setup, long seed, Arm arm, int level, int rewind) {
     /** Bump when a change to training or pruning makes stored runs invalid. */
     public static final String ENGINE_VERSION = "lth-engine/1;dl4j=1.0.0-M2.1";
 
@@ -16,15 +16,23 @@ public record RunSpec(Setup setup, long seed, Arm arm, int level) {
         if (level % setup.roundsPerLevel() != 0)
             throw new IllegalArgumentException("level " + level + " is not a multiple of rounds_per_level "
                     + setup.roundsPerLevel() + " in setup " + setup.name());
+        if (rewind < 0 || rewind >= setup.train().iterations())
+            throw new IllegalArgumentException("rewind iteration " + rewind + " outside 0.." + (setup.train().iterations() - 1));
+        if (rewind > 0 && arm != Arm.TICKET)
+            throw new IllegalArgumentException("only the winning ticket can be rewound, not " + arm.label());
         if (level == 0 && arm != Arm.TICKET && arm != Arm.TWIN)
             throw new IllegalArgumentException(arm.label() + " needs a pruning level > 0");
     }
+
+    /** Reset to θ0 (no rewinding). */
+    public RunSpec(Setup setup, long seed, Arm arm, int level) { this(setup, seed, arm, level, 0); }
 
     /** IMP rounds of this setup (each compounding roundsPerLevel paper rounds). */
     public int impRounds() { return level / setup.roundsPerLevel(); }
 
     public String canonical() {
-        return ENGINE_VERSION + "|" + setup.canonical() + "|seed=" + seed + "|arm=" + arm.label() + "|level=" + level;
+        return ENGINE_VERSION + "|" + setup.canonical() + "|seed=" + seed + "|arm=" + arm.label() + "|level=" + level
+                + (rewind == 0 ? "" : "|rewind=" + rewind);
     }
 
     public String hash() {
@@ -37,7 +45,8 @@ public record RunSpec(Setup setup, long seed, Arm arm, int level) {
     }
 
     public String describe() {
+        if (rewind > 0 && level == 0) return "θ_" + rewind + " (dense to iteration " + rewind + "), seed " + seed;
         return arm == Arm.TICKET && level == 0 ? "dense, seed " + seed
-                : arm.label() + " level " + level + ", seed " + seed;
+                : arm.label() + (rewind > 0 ? "@" + rewind : "") + " level " + level + ", seed " + seed;
     }
 }

@@ -5,7 +5,7 @@ package lth.train;
  * {@code startIteration} &gt; 0 resumes a run at that iteration (late resetting / rewinding to k):
  * the learning-rate schedule and the data order continue from k, iterations k..iterations-1 are run.
  */
-public record TrainConfig(int iterations, int batch, int evalEvery, int startIteration) {
+public record TrainConfig(int iterations, int batch, int evalEvery, int startIteration, boolean augment) {
     public TrainConfig {
         if (iterations <= 0) throw new IllegalArgumentException("iterations must be > 0, got " + iterations);
         if (batch <= 0) throw new IllegalArgumentException("batch must be > 0, got " + batch);
@@ -15,13 +15,21 @@ public record TrainConfig(int iterations, int batch, int evalEvery, int startIte
             throw new IllegalArgumentException("start iteration must be in 0.." + (iterations - 1) + ", got " + startIteration);
     }
 
-    public TrainConfig(int iterations, int batch, int evalEvery) { this(iterations, batch, evalEvery, 0); }
+    public TrainConfig(int iterations, int batch, int evalEvery) { this(iterations, batch, evalEvery, 0, false); }
+
+    public TrainConfig(int iterations, int batch, int evalEvery, int startIteration) {
+        this(iterations, batch, evalEvery, startIteration, false);
+    }
 
     /** The same configuration, resumed at iteration {@code k}. */
-    public TrainConfig startingAt(int k) { return new TrainConfig(iterations, batch, evalEvery, k); }
+    public TrainConfig startingAt(int k) { return new TrainConfig(iterations, batch, evalEvery, k, augment); }
+
+    /** The same configuration with random flips and 4-pixel pad-and-crop of each training image. */
+    public TrainConfig augmented(boolean on) { return new TrainConfig(iterations, batch, evalEvery, startIteration, on); }
 
     /** Run-key text; a start of 0 adds nothing, so older keys stay valid. */
     public String canonical() {
-        return "it=" + iterations + ",b=" + batch + ",eval=" + evalEvery + (startIteration == 0 ? "" : ",start=" + startIteration);
+        return "it=" + iterations + ",b=" + batch + ",eval=" + evalEvery + (startIteration == 0 ? "" : ",start=" + startIteration)
+                + (augment ? ",aug=flip+crop4" : "");
     }
 }

@@ -92,7 +92,9 @@ public final class Trainer {
                 epochY = Nd4j.pullRows(train.labels(), 1, perm);
             }
             var rows = NDArrayIndex.interval((long) b * cfg.batch(), (long) (b + 1) * cfg.batch());
-            step.step(epochX.get(rows, NDArrayIndex.all()), epochY.get(rows, NDArrayIndex.all()));
+            INDArray x = epochX.get(rows, NDArrayIndex.all());
+            if (cfg.augment()) x = augment(x, data.train(), dataSeed, it);
+            step.step(x, epochY.get(rows, NDArrayIndex.all()));
             if (it + 1 == snapshotAt) snapshot = Rewinding.paramsOf(network);
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
                 double[] v = evaluate(net, val);
@@ -136,6 +138,23 @@ public final class Trainer {
         if (fast && network.net() instanceof MultiLayerNetwork mln && FastMlp.supports(mln))
             return new FastMlp(mln, network.masks(), batch)::step;
         return (x, y) -> network.fit(new DataSet(x, y));
+    }
+
+    /**
+     * A random horizontal flip and 4-pixel zero-pad-and-crop of every image of the minibatch (VGG and
+     * ResNet on CIFAR-10), drawn from the trial's data seed and the iteration: the same for every arm.
+     */
+    static INDArray augment(INDArray x, lth.data.Dataset shape, long dataSeed, int iteration) {
+        java.util.Random rng = new java.util.Random(dataSeed * 1_000_003L + iteration);
+        float[] rows = x.dup('c').data().asFloat();
+        int dim = shape.exampleLength();
+        float[] out = new float[rows.length];
+        for (int r = 0; r < rows.length / dim; r++) {
+            float[] img = java.util.Arrays.copyOfRange(rows, r * dim, (r + 1) * dim);
+            System.arraycopy(lth.data.Augmentation.flipAndCrop(img, shape.channels(), shape.height(), shape.width(), 4, rng),
+                    0, out, r * dim, dim);
+        }
+        return Nd4j.create(out, x.shape(), 'c');
     }
 
     /** Puts the masks where the constraints read them and zeroes pruned weights before the first step. */

@@ -41,7 +41,7 @@ class ClaimFilesTest {
             unknown metric          | 'metric: test_accuracy_at_es' | 'metric: f1'          | comparisons[0].metric | not one of
             level not a multiple    | 'quick: [6, 10]'            | 'quick: [5, 10]'        | comparisons[0].levels.quick | not a multiple
             profile block missing   | '  nightly:\n    dataset: mnist\n' | '  other:\n    dataset: mnist\n' | profiles.other | unknown field
-            seeds too few           | 'seeds: 5'                  | 'seeds: 1'              | profiles.quick.seeds | out of range
+            seeds too few           | 'seeds: 8'                  | 'seeds: 1'              | profiles.quick.seeds | out of range
             malformed id            | 'id: LTH-3'                 | 'id: three'             | id         | not of the form
             """)
     void badClaimFileNamesFileAndField(String name, String from, String to, String field, String words, @TempDir Path dir)
