@@ -17,6 +17,20 @@ public final class RunSummary {
 
     private static final List<Row> ROWS = new ArrayList<>();
     private static final long START = System.nanoTime();
+    private static long trained, fromStore;
+
+    /** Counts one claim's runs: trained here, or read back from the run store. */
+    static synchronized void runs(long trainedRuns, long storedRuns) {
+        trained += trainedRuns;
+        fromStore += storedRuns;
+    }
+
+    /** The suite's cost line: wall time on this machine and where the runs came from. */
+    public static synchronized String cost() {
+        return "%.1f min wall on %d cores, %d workers; %d runs trained, %d from the run store".formatted(
+                (System.nanoTime() - START) / 6e10, Runtime.getRuntime().availableProcessors(), ClaimEngine.workers(),
+                trained, fromStore);
+    }
 
     static synchronized void record(ClaimCase c, PairedResult pr, String skip) {
         var p = c.claim().profiles().get(c.profile());
@@ -37,9 +51,9 @@ public final class RunSummary {
                     r.comparison().length() > 55 ? r.comparison().substring(0, 54) + "…" : r.comparison(), r.pm(),
                     r.dataset(), r.seeds()));
         long ok = ROWS.stream().filter(r -> r.verdict().equals("REPRODUCED")).count();
-        sb.append("%d cases: %d reproduced, %d not reproduced, %d inconclusive, %d skipped; wall time %.1f min%n".formatted(
+        sb.append("%d cases: %d reproduced, %d not reproduced, %d inconclusive, %d skipped%nsuite cost: %s%n".formatted(
                 ROWS.size(), ok, count("NOT_REPRODUCED"), count("INCONCLUSIVE"),
-                ROWS.size() - ok - count("NOT_REPRODUCED") - count("INCONCLUSIVE"), (System.nanoTime() - START) / 6e10));
+                ROWS.size() - ok - count("NOT_REPRODUCED") - count("INCONCLUSIVE"), cost()));
         return sb.toString();
     }
 

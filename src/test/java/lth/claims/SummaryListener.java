@@ -14,6 +14,11 @@ public class SummaryListener implements TestExecutionListener {
         System.out.println(RunSummary.table());
         try {
             RunSummary.write(Path.of("target", "lth-summary.txt"));
+            // The suite's cost on the report's front page (Environment), beside the provenance.
+            Path env = lth.report.ResultsDirectory.path().resolve("environment.properties");
+            if (java.nio.file.Files.exists(env))
+                java.nio.file.Files.writeString(env, "suite.cost=" + RunSummary.cost() + "\n",
+                        java.nio.charset.StandardCharsets.ISO_8859_1, java.nio.file.StandardOpenOption.APPEND);
         } catch (Exception e) {
             System.err.println("could not write target/lth-summary.txt: " + e);
         }
