@@ -51,6 +51,12 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
         ClaimSpec claim = ClaimFiles.loadAll(ClaimFiles.directory()).get(id);
         if (claim == null)
             throw new IllegalArgumentException("no claim file in " + ClaimFiles.directory().toAbsolutePath() + " has id " + id);
+        return cases(claim, profile);
+    }
+
+    /** The cases of a loaded claim: one per comparison and level of the profile. */
+    public static List<ClaimCase> cases(ClaimSpec claim, String profile) {
+        String id = claim.id();
         Setup setup = Setups.of(claim, profile);
         List<ClaimCase> cases = new ArrayList<>();
         for (int ci = 0; ci < claim.comparisons().size(); ci++)

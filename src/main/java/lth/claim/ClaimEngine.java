@@ -81,7 +81,7 @@ public final class ClaimEngine {
         double seconds = (System.nanoTime() - start) / 1e9;
         long cached = outcomes.stream().filter(Outcome::cached).count();
         Map<String, double[]> curves = curves(claim, profile, setup, seeds, ex, data);
-        RunSummary.runs(outcomes.size() - cached, cached);
+        RunSummary.runs(outcomes);
         ClaimResult partial = new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves, Map.of(),
                 seconds, outcomes.size() - cached, cached, null);
         return new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves,

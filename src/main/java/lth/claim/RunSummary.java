@@ -17,19 +17,18 @@ public final class RunSummary {
 
     private static final List<Row> ROWS = new ArrayList<>();
     private static final long START = System.nanoTime();
-    private static long trained, fromStore;
+    private static final java.util.Set<String> TRAINED = new java.util.HashSet<>(), STORED = new java.util.HashSet<>();
 
-    /** Counts one claim's runs: trained here, or read back from the run store. */
-    static synchronized void runs(long trainedRuns, long storedRuns) {
-        trained += trainedRuns;
-        fromStore += storedRuns;
+    /** Counts a claim's runs once each (claims share runs): trained here, or read back from the run store. */
+    static synchronized void runs(List<lth.experiment.Outcome> outcomes) {
+        for (var o : outcomes) (o.cached() ? STORED : TRAINED).add(o.hash());
     }
 
     /** The suite's cost line: wall time on this machine and where the runs came from. */
     public static synchronized String cost() {
         return "%.1f min wall on %d cores, %d workers; %d runs trained, %d from the run store".formatted(
                 (System.nanoTime() - START) / 6e10, Runtime.getRuntime().availableProcessors(), ClaimEngine.workers(),
-                trained, fromStore);
+                TRAINED.size(), STORED.size());
     }
 
     static synchronized void record(ClaimCase c, PairedResult pr, String skip) {
