@@ -107,6 +107,31 @@ public final class Experiment {
             progress.cached(spec);
             return stored.get();
         }
+        Start st = start(spec, parent, thetaK);
+        Network net = st.net();
+        Mask mask = st.mask();
+        Trainer.Result r = Trainer.train(net, mask, data, st.dataSeed(), st.cfg());
+        TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN
+                ? new TrunkState(keepOf(mask), weightsOf(net), r.finalParams().dup().data().asFloat()) : null;
+        StoredRun run = new StoredRun(spec.canonical(), r.metrics(), mask.keptPerLayer(), state);
+        store.put(spec, run);
+        progress.trained(spec, mask.pmPercent(), r.metrics().seconds());
+        return run;
+    }
+
+    /** A run's starting point: its network with the masks installed, its mask, data order and schedule. */
+    record Start(Network net, Mask mask, long dataSeed, TrainConfig cfg) { }
+
+    /** The starting point of a spec, resolving (training if needed) the runs it branches from. */
+    Start start(RunSpec spec) {
+        StoredRun parent = spec.level() == 0 ? null : spec.arm() == Arm.ONESHOT
+                ? stored(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, 0)) : parent(spec).join();
+        StoredRun thetaK = spec.rewind() > 0 && spec.level() > 0
+                ? stored(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, 0, spec.rewind())) : null;
+        return start(spec, parent, thetaK);
+    }
+
+    private Start start(RunSpec spec, StoredRun parent, StoredRun thetaK) {
         Setup s = spec.setup();
         Dataset d = data.train();
         long initSeed = spec.arm() == Arm.REINIT ? Seeds.derive(spec.seed(), "reinit", spec.level()) : spec.seed();
@@ -119,16 +144,11 @@ public final class Experiment {
             cfg = new TrainConfig(spec.rewind(), cfg.batch(), spec.rewind(), 0, cfg.augment());   // θ_k only
         } else if (spec.rewind() > 0) {
             net.net().setParams(org.nd4j.linalg.factory.Nd4j.create(thetaK.state().params(),
-                    new long[]{1, thetaK.state().params().length}, 'c'));   // survivors are masked by the trainer
+                    new long[]{1, thetaK.state().params().length}, 'c'));
             cfg = cfg.startingAt(spec.rewind());                             // schedule and data order resume at k
         }
-        Trainer.Result r = Trainer.train(net, mask, data, dataSeed, cfg);
-        TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN
-                ? new TrunkState(keepOf(mask), weightsOf(net), r.finalParams().dup().data().asFloat()) : null;
-        StoredRun run = new StoredRun(spec.canonical(), r.metrics(), mask.keptPerLayer(), state);
-        store.put(spec, run);
-        progress.trained(spec, mask.pmPercent(), r.metrics().seconds());
-        return run;
+        Trainer.installMasks(net, mask);                                     // survivors keep θ0 (or θ_k); the rest is 0
+        return new Start(net, mask, dataSeed, cfg);
     }
 
     private static Mask maskFor(RunSpec spec, List<PrunableParam> params, StoredRun parent) {

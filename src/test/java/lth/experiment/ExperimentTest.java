@@ -47,4 +47,45 @@ class ExperimentTest {
         assertThat(reused.metrics().valLoss()).isEqualTo(trained.metrics().valLoss());
         assertThat(second.missing(java.util.List.of(spec))).isZero();
     }
+
+    @Test
+    @DisplayName("the random-pruning control starts from the unmasked θ0: weights IMP pruned come back with their θ0 values")
+    void randomPruningStartsFromUnmaskedTheta0(@TempDir Path dir) {
+        Experiment ex = new Experiment(TinyData.splits(), new RunStore(dir), Executors.newFixedThreadPool(2));
+        Experiment.Start random = ex.start(new RunSpec(SETUP, 1, Arm.RANDOM, 2));
+        Experiment.Start ticket = ex.start(new RunSpec(SETUP, 1, Arm.TICKET, 2));
+        float[] theta0 = lth.model.Architectures.build(SETUP.model(), SETUP.optimizer(), 1, 1, 28, 28, 10)
+                .net().getParam("0_W").dup('c').data().asFloat();
+        float[] w = random.net().net().getParam("0_W").dup('c').data().asFloat();
+        float[] keepRandom = random.mask().layer("0_W").keep(), keepImp = ticket.mask().layer("0_W").keep();
+        int revived = 0;
+        for (int i = 0; i < w.length; i++) {
+            assertThat(w[i]).isEqualTo(keepRandom[i] != 0f ? theta0[i] : 0f);
+            if (keepRandom[i] != 0f && keepImp[i] == 0f && theta0[i] != 0f) revived++;
+        }
+        assertThat(revived).as("weights pruned by IMP but kept by the random mask start at θ0, not at 0").isPositive();
+        assertThat(random.mask().keptPerLayer()).isEqualTo(ticket.mask().keptPerLayer());
+    }
+
+    @Test
+    @DisplayName("a rewound ticket starts from θ_k (the dense run after k iterations) masked, at iteration k")
+    void rewoundTicketStartsFromThetaK(@TempDir Path dir) {
+        Experiment ex = new Experiment(TinyData.splits(), new RunStore(dir), Executors.newFixedThreadPool(2));
+        Experiment.Start rewound = ex.start(new RunSpec(SETUP, 1, Arm.TICKET, 2, 10));
+        float[] thetaK = ex.stored(new RunSpec(SETUP, 1, Arm.TICKET, 0, 10)).state().params();
+        float[] start = rewound.net().net().params().dup('c').data().asFloat();
+        assertThat(rewound.cfg().startIteration()).isEqualTo(10);
+        float[] keep = rewound.mask().layer("0_W").keep();
+        float[] w0 = rewound.net().net().getParam("0_W").dup('c').data().asFloat();
+        var k = lth.model.Architectures.build(SETUP.model(), SETUP.optimizer(), 99, 1, 28, 28, 10);
+        k.net().setParams(org.nd4j.linalg.factory.Nd4j.create(thetaK, new long[]{1, thetaK.length}, 'c'));
+        float[] wk = k.net().getParam("0_W").dup('c').data().asFloat();
+        int kept = 0;
+        for (int i = 0; i < keep.length; i++) {
+            assertThat(w0[i]).isEqualTo(keep[i] != 0f ? wk[i] : 0f);
+            if (keep[i] != 0f) kept++;
+        }
+        assertThat(kept).isPositive();
+        assertThat(start.length).isEqualTo(thetaK.length);
+    }
 }
