@@ -34,8 +34,13 @@ public final class ResultsDirectory {
             new Category("Inconclusive (too little power)", List.of("skipped"),
                     "(?s)(Assumption failed: )?" + INCONCLUSIVE + ".*"),
             new Category("Data or hardware missing", List.of("skipped"),
-                    "(?s)(Assumption failed: )?" + MISSING + ".*"),
-            new Category("Infrastructure error", List.of("broken"), null));
+                    "(?s)(Assumption failed: )?" + MISSING + "(?!" + NIGHTLY_ONLY + ").*"),
+            new Category("Infrastructure error", List.of("broken"), null),
+            new Category("Nightly profile only (cannot be shown at this scale)", List.of("skipped"),
+                    "(?s)(Assumption failed: )?" + MISSING + NIGHTLY_ONLY + ".*"));
+
+    /** What follows "SKIPPED:" when a claim file defers the claim to the nightly profile. */
+    static final String NIGHTLY_ONLY = " \\S+ runs in the nightly profile only";
 
     private ResultsDirectory() {}
 

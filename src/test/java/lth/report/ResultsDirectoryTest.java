@@ -23,7 +23,8 @@ class ResultsDirectoryTest {
         JsonNode json = new ObjectMapper().readTree(ResultsDirectory.writeCategories(dir).toFile());
         assertThat(json.isArray()).isTrue();
         assertThat(json).extracting(n -> n.get("name").asText()).containsExactly("Claim not reproduced",
-                "Inconclusive (too little power)", "Data or hardware missing", "Infrastructure error");
+                "Inconclusive (too little power)", "Data or hardware missing", "Infrastructure error",
+                "Nightly profile only (cannot be shown at this scale)");
         assertThat(json.get(0).get("matchedStatuses").get(0).asText()).isEqualTo("failed");
         assertThat(json.get(3).has("messageRegex")).isFalse();
     }
@@ -36,6 +37,8 @@ class ResultsDirectoryTest {
         assertThat(matches(1, "Assumption failed: INCONCLUSIVE power 0.4")).isTrue();
         assertThat(matches(2, "SKIPPED: MNIST not found")).isTrue();
         assertThat(matches(2, "INCONCLUSIVE")).isFalse();
+        assertThat(matches(4, "SKIPPED: LTH-6 runs in the nightly profile only: too slow")).isTrue();
+        assertThat(matches(2, "SKIPPED: LTH-6 runs in the nightly profile only: too slow")).isFalse();
     }
 
     @Test
