@@ -25,6 +25,9 @@ public final class ResultsDirectory {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Category(String name, List<String> matchedStatuses, String messageRegex) {}
 
+    /** What follows "SKIPPED:" when a claim file defers the claim to the nightly profile. */
+    static final String NIGHTLY_ONLY = " \\S+ runs in the nightly profile only";
+
     /**
      * (?s) because messages span lines (assertion detail follows the first line). The optional
      * prefixes are what JUnit puts before an assumption's message and AssertJ around a description.
@@ -39,8 +42,6 @@ public final class ResultsDirectory {
             new Category("Nightly profile only (cannot be shown at this scale)", List.of("skipped"),
                     "(?s)(Assumption failed: )?" + MISSING + NIGHTLY_ONLY + ".*"));
 
-    /** What follows "SKIPPED:" when a claim file defers the claim to the nightly profile. */
-    static final String NIGHTLY_ONLY = " \\S+ runs in the nightly profile only";
 
     private ResultsDirectory() {}
 
