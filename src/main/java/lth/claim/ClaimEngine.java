@@ -96,9 +96,9 @@ public final class ClaimEngine {
             if (!c.metric().equals(ClaimFiles.INSTABILITY)) continue;
             for (int level : c.levels().get(profile))
                 for (long seed : seeds) {
-                    int lv = c.a().equals("dense") ? 0 : level;
-                    var one = ex.stored(new RunSpec(setup, seed, Arm.parse(c.a()), lv)).state();
-                    var two = ex.stored(new RunSpec(setup, seed, Arm.TWIN, lv)).state();
+                    RunSpec a = Setups.spec(claim, profile, c, true, level, seed);   // as planned
+                    var one = ex.stored(a).state();
+                    var two = ex.stored(new RunSpec(a.setup(), seed, Arm.TWIN, a.level())).state();
                     out.put(ClaimResult.curveKey(c.a(), level, seed),
                             Instability.errorAlongLine(setup, data, one.params(), two.params()));
                 }
