@@ -10,13 +10,15 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+import org.bytedeco.javacpp.FloatPointer;
+
+import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -38,14 +40,23 @@ final class FastMlp {
     private final int layers;
     private final int batch;
     private final INDArray params;          // the network's flat parameter view
+    private final FloatBuffer paramBuf;     // the same memory, for reading the biases
     private final INDArray grad;            // flat gradient [1, n], same layout as params
     private final INDArray gradFlat;        // the same, in the shape of params
     private final INDArray[] w, b, gw, gb, mask;
-    private final INDArray[] pre;           // [batch, nOut] (c order): pre-activation of hidden layers
-    private final INDArray[] dz;            // [batch, nOut] (c order): δ of hidden layers
-    private final INDArray[] act;           // [batch, nOut] per layer (c order): post-activation
-    private final INDArray[] epsF;          // [nIn, batch] (f order): W·δᵀ for layers 1..n-1
+    private final int[] biasOff;            // offset of each layer's bias in params
+    private final float[][] bias;           // per layer: the bias, read before each forward pass
+    private final INDArray[] z;             // [batch, nOut] ('f', as DL4J's activations): x·W (+ b for the output)
+    private final INDArray[] act;           // [batch, nOut] ('f'): ReLU(x·W + b) of hidden layers
+    private final INDArray[] dz;            // [batch, nOut] ('f'): δ of hidden layers
+    private final INDArray[] epsF;          // [nIn, batch] ('f'): W·δᵀ for layers 1..n-1
+    private final FloatBuffer[] zBuf, actBuf, dzBuf, epsBuf;
+    private final FloatPointer[] wPtr, zPtr, actPtr, dzPtr, epsPtr, gwPtr;
+    private final int[] nIn, nOut;
+    private final float[][] preH;           // heap copy of the hidden pre-activations x·W + b ('f' layout)
+    private final float[] tmp, tmp2;        // scratch, the size of the largest [batch, n] array
     private final GradientUpdater<?> updater;
+    private final FusedAdam adam;           // Adam: the update, fused (else null and the ND4J updater)
 
     /** Whether {@code net} is a stack this step implements exactly (else use DL4J's own fit). */
     static boolean supports(MultiLayerNetwork net) { return unsupported(net) == null; }
@@ -57,6 +68,7 @@ final class FastMlp {
         if (n < 1) return "no layers";
         if (c.getInputPreProcessors() != null && !c.getInputPreProcessors().isEmpty()) return "preprocessors";
         if (net.params().dataType() != DataType.FLOAT) return "not float";
+        if (!"CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName())) return "not the CPU backend";
         IUpdater first = null;
         for (int i = 0; i < n; i++) {
             if (!c.getConf(i).isMiniBatch()) return "not minibatch";
@@ -91,37 +103,84 @@ final class FastMlp {
         this.layers = net.getnLayers();
         this.batch = batch;
         this.params = net.params();
+        this.paramBuf = Buffers.of(params);
         this.grad = Nd4j.create(params.dataType(), new long[]{1, params.length()}, 'c');
         w = new INDArray[layers]; b = new INDArray[layers]; gw = new INDArray[layers]; gb = new INDArray[layers];
-        mask = new INDArray[layers]; act = new INDArray[layers]; dz = new INDArray[layers]; pre = new INDArray[layers]; epsF = new INDArray[layers];
-        long off = 0;
+        mask = new INDArray[layers]; z = new INDArray[layers]; act = new INDArray[layers]; dz = new INDArray[layers];
+        epsF = new INDArray[layers]; zBuf = new FloatBuffer[layers]; actBuf = new FloatBuffer[layers];
+        dzBuf = new FloatBuffer[layers]; epsBuf = new FloatBuffer[layers];
+        preH = new float[layers][]; bias = new float[layers][]; biasOff = new int[layers];
+        wPtr = new FloatPointer[layers]; zPtr = new FloatPointer[layers]; actPtr = new FloatPointer[layers];
+        dzPtr = new FloatPointer[layers]; epsPtr = new FloatPointer[layers]; gwPtr = new FloatPointer[layers];
+        nIn = new int[layers]; nOut = new int[layers];
+        long off = 0, widest = 0;
         for (int i = 0; i < layers; i++) {
             Layer l = net.getLayer(i);
             w[i] = l.getParam("W");
             b[i] = l.getParam("b");
             long nIn = w[i].size(0), nOut = w[i].size(1);
+            if (w[i].ordering() != 'f' || w[i].stride(1) != nIn) throw new IllegalStateException("W not dense 'f'");
+            this.nIn[i] = (int) nIn;
+            this.nOut[i] = (int) nOut;
+            widest = Math.max(widest, Math.max(nIn, nOut));
             // DL4J's gradient views: W in 'f' order then b, contiguous, in the layer order of params().
             gw[i] = grad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(off, off + nIn * nOut)).reshape('f', nIn, nOut);
             off += nIn * nOut;
             gb[i] = grad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(off, off + nOut));
+            biasOff[i] = (int) off;
+            bias[i] = new float[(int) nOut];
             off += nOut;
             INDArray m = masks.get(i + "_W");
             // in the weight view's order ('f'): a c-order mask on an f-order view takes the slow
             // strided path (~2 ms per step for LeNet's first layer instead of ~35 µs); same values
             mask[i] = m == null ? null : m.dup(w[i].ordering());
-            act[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'c');
-            if (i < layers - 1) pre[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'c');
-            if (i < layers - 1) dz[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'c');
-            if (i > 0) epsF[i] = Nd4j.create(params.dataType(), new long[]{nIn, batch}, 'f');
+            z[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'f');
+            zBuf[i] = Buffers.of(z[i]);
+            zPtr[i] = Buffers.pointer(z[i]);
+            wPtr[i] = Buffers.pointer(w[i]);
+            gwPtr[i] = Buffers.pointer(gw[i]);
+            if (i < layers - 1) {
+                act[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'f');
+                dz[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'f');
+                actBuf[i] = Buffers.of(act[i]);
+                dzBuf[i] = Buffers.of(dz[i]);
+                actPtr[i] = Buffers.pointer(act[i]);
+                dzPtr[i] = Buffers.pointer(dz[i]);
+                preH[i] = new float[(int) (batch * nOut)];
+            }
+            if (i > 0) {
+                epsF[i] = Nd4j.create(params.dataType(), new long[]{nIn, batch}, 'f');
+                epsBuf[i] = Buffers.of(epsF[i]);
+                epsPtr[i] = Buffers.pointer(epsF[i]);
+            }
         }
+        tmp = new float[(int) (batch * widest)];
+        tmp2 = new float[(int) (batch * widest)];
         gradFlat = grad.reshape(params.shape());
         if (off != params.length()) throw new IllegalStateException("unexpected parameter layout");
         IUpdater u = ((BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater();
-        long stateSize = u.stateSize(params.length());
+        adam = u instanceof Adam a ? new FusedAdam(a, params, grad, flatMask(off), batch) : null;
+        long stateSize = adam != null ? 0 : u.stateSize(params.length());
         INDArray state = stateSize == 0 ? null : Nd4j.create(params.dataType(), new long[]{1, stateSize}, 'c');
-        updater = u.instantiate(state, true);
+        updater = adam != null ? null : u.instantiate(state, true);
+    }
+
+    /** The masks in the layout of the flat parameter vector: 1 for every unmasked entry and bias. */
+    private float[] flatMask(long length) {
+        float[] flat = new float[(int) length];
+        java.util.Arrays.fill(flat, 1f);
+        int off = 0;
+        for (int i = 0; i < layers; i++) {
+            int nW = (int) w[i].length();
+            if (mask[i] != null) {
+                float[] m = mask[i].dup('f').data().asFloat();    // the W view is 'f' in params
+                System.arraycopy(m, 0, flat, off, nW);
+            }
+            off += nW + (int) b[i].length();
+        }
+        return flat;
     }
 
     /**
@@ -131,6 +190,11 @@ final class FastMlp {
     void step(INDArray x, INDArray y) {
         int iteration = net.getIterationCount(), epoch = net.getEpochCount();
         gradient(x, y);
+        if (adam != null) {
+            adam.apply(iteration, epoch);
+            net.setIterationCount(iteration + 1);
+            return;
+        }
         gradFlat.divi(batch);
         updater.applyUpdater(gradFlat, iteration, epoch);
         params.subi(gradFlat);
@@ -138,28 +202,90 @@ final class FastMlp {
         net.setIterationCount(iteration + 1);
     }
 
-    /** The summed (not yet batch-averaged) gradient of the loss over the minibatch, into the flat buffer. */
+    /**
+     * The summed (not yet batch-averaged) gradient of the loss over the minibatch, into the flat buffer.
+     * The matrix products are the {@code cblas_sgemm} calls ND4J's {@code mmul}/{@code gemm} make, on
+     * the same memory (all [batch, n] arrays 'f', as DL4J keeps activations; W 'f' inside params).
+     */
     INDArray gradient(INDArray x, INDArray y) {
-        INDArray in = x;
+        if (x.ordering() != 'c' || x.elementWiseStride() != 1 || x.stride(0) != nIn[0] || x.size(0) != batch)
+            x = x.dup('c');                                   // rows of a 'c' epoch tensor are already dense
+        FloatPointer xPtr = Buffers.pointer(x);
+        int last = layers - 1;
         for (int i = 0; i < layers; i++) {
-            INDArray z = i < layers - 1 ? pre[i] : act[i];
-            in.mmuli(w[i], z);
-            z.addiRowVector(b[i]);
-            if (i < layers - 1) Nd4j.exec(new RectifiedLinear(z, act[i]));
-            else Nd4j.exec(new SoftMax(z, z));
-            in = act[i];
+            // z = in·W: in is x ('c' [batch, nIn] = column-major nIn×batch, transposed) or act ('f')
+            if (i == 0) Sgemm.gemm(true, false, batch, nOut[i], nIn[i], xPtr, nIn[i], wPtr[i], nIn[i], zPtr[i], batch);
+            else Sgemm.gemm(false, false, batch, nOut[i], nIn[i], actPtr[i - 1], batch, wPtr[i], nIn[i], zPtr[i], batch);
+            paramBuf.get(biasOff[i], bias[i]);
+            int n = nOut[i] * batch;
+            if (i < last) {
+                zBuf[i].get(0, preH[i], 0, n);
+                biasRelu(preH[i], bias[i], tmp, batch);
+                actBuf[i].put(0, tmp, 0, n);
+            } else {
+                zBuf[i].get(0, tmp, 0, n);
+                addBias(tmp, bias[i], batch);
+                zBuf[i].put(0, tmp, 0, n);
+                Nd4j.exec(new SoftMax(z[i], z[i]));
+            }
         }
-        INDArray delta = act[layers - 1].subi(y);              // softmax − labels (LossMCXENT, no weights)
-        for (int i = layers - 1; i >= 0; i--) {
-            INDArray input = i == 0 ? x : act[i - 1];
-            Nd4j.gemm(input, delta, gw[i], true, false, 1.0, 0.0);
+        INDArray delta = z[last].subi(y);                     // softmax − labels (LossMCXENT, no weights)
+        FloatPointer deltaPtr = zPtr[last];
+        for (int i = last; i >= 0; i--) {
+            // ∇W = inᵀ·δ (nIn×nOut, 'f' view of the flat gradient)
+            if (i == 0) Sgemm.gemm(false, false, nIn[i], nOut[i], batch, xPtr, nIn[i], deltaPtr, batch, gwPtr[i], nIn[i]);
+            else Sgemm.gemm(true, false, nIn[i], nOut[i], batch, actPtr[i - 1], batch, deltaPtr, batch, gwPtr[i], nIn[i]);
             delta.sum(gb[i], 0);
             if (i == 0) break;
-            INDArray eps = w[i].mmuli(delta.transpose(), epsF[i]).transpose();
-            // ReLU' at the pre-activation, as DL4J's ActivationReLU.backprop (the op counts z = 0 as positive)
-            Nd4j.exec(new LeakyReLUBp(pre[i - 1], eps, dz[i - 1], 0.0));
+            // εᵀ = W·δᵀ, [nIn, batch] 'f'
+            Sgemm.gemm(false, true, nIn[i], batch, nOut[i], wPtr[i], nIn[i], deltaPtr, batch, epsPtr[i], nIn[i]);
+            int n = preH[i - 1].length;
+            epsBuf[i].get(0, tmp, 0, n);
+            reluBackprop(preH[i - 1], tmp, tmp2, batch);
+            dzBuf[i - 1].put(0, tmp2, 0, n);
             delta = dz[i - 1];
+            deltaPtr = dzPtr[i - 1];
         }
         return grad;
+    }
+
+    /**
+     * {@code pre += b} per column, then {@code act = ReLU(pre)}, on [batch, n] arrays in 'f' layout
+     * (column c at [c·batch, (c+1)·batch)). Float addition as ND4J's {@code addiRowVector}; ReLU as its
+     * {@code RectifiedLinear} with cutoff 0 ({@code x < 0 ? 0 : x}, so -0 and NaN pass through).
+     */
+    static void biasRelu(float[] pre, float[] b, float[] act, int batch) {
+        for (int c = 0, k = 0; c < b.length; c++) {
+            float bc = b[c];
+            for (int r = 0; r < batch; r++, k++) {
+                float v = pre[k] + bc;
+                pre[k] = v;
+                act[k] = v < 0f ? 0f : v;
+            }
+        }
+    }
+
+    /** {@code z += b} per column on a [batch, n] array in 'f' layout (ND4J's {@code addiRowVector}). */
+    static void addBias(float[] z, float[] b, int batch) {
+        for (int c = 0, k = 0; c < b.length; c++) {
+            float bc = b[c];
+            for (int r = 0; r < batch; r++, k++) z[k] += bc;
+        }
+    }
+
+    /**
+     * δ = ε ⊙ ReLU'(pre) as ND4J's {@code LeakyReLUBp} with α = 0 computes it: {@code pre < 0 ? 0·ε : ε}
+     * (DL4J's ActivationReLU counts 0 as positive). {@code pre} and {@code delta} are [batch, n] in 'f'
+     * layout; {@code epsT} is [n, batch] in 'f' layout (= [batch, n] in 'c'), as W·δᵀ leaves it.
+     */
+    static void reluBackprop(float[] pre, float[] epsT, float[] delta, int batch) {
+        int n = pre.length / batch;
+        for (int r = 0; r < batch; r++) {
+            for (int c = 0; c < n; c++) {
+                float e = epsT[r * n + c];
+                int k = c * batch + r;
+                delta[k] = pre[k] < 0f ? 0f * e : e;
+            }
+        }
     }
 }
