@@ -72,7 +72,7 @@ public final class StepBench {
             default -> throw new IllegalArgumentException("model " + model);
         };
         System.out.println("READY dl4j " + model + " threads=" + System.getenv("OMP_NUM_THREADS")
-                + " backend=" + Nd4j.getBackend().getClass().getSimpleName());
+                + " engine=" + lth.model.Engine.id());
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         for (String line; (line = in.readLine()) != null; ) {

@@ -30,8 +30,17 @@ public record RunSpec(Setup setup, long seed, Arm arm, int level, int rewind) {
     /** IMP rounds of this setup (each compounding roundsPerLevel paper rounds). */
     public int impRounds() { return level / setup.roundsPerLevel(); }
 
+    /**
+     * The engine part of the key: {@link #ENGINE_VERSION}, plus the numeric engine when it is not the
+     * default CPU one (oneDNN helpers, a GPU backend), since those give other bits for the same run.
+     */
+    public static String engineKey() {
+        String id = lth.model.Engine.id();
+        return id.equals("cpu") ? ENGINE_VERSION : ENGINE_VERSION + ";engine=" + id;
+    }
+
     public String canonical() {
-        return ENGINE_VERSION + "|" + setup.canonical() + "|seed=" + seed + "|arm=" + arm.label() + "|level=" + level
+        return engineKey() + "|" + setup.canonical() + "|seed=" + seed + "|arm=" + arm.label() + "|level=" + level
                 + (rewind == 0 ? "" : "|rewind=" + rewind);
     }
 

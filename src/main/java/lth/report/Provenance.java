@@ -109,6 +109,7 @@ public record Provenance(Map<String, String> entries) {
         m.putAll(nativeBinary());
         try {
             m.put("nd4j.backend", Nd4j.getBackend().getClass().getName());
+            m.put("engine", lth.model.Engine.id());
             m.put("nd4j.threads.max", String.valueOf(Nd4j.getEnvironment().maxThreads()));
             m.put("nd4j.threads.master", String.valueOf(Nd4j.getEnvironment().maxMasterThreads()));
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();

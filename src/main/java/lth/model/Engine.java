@@ -1,0 +1,39 @@
+package lth.model;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Which numeric engine trains the networks, as far as it changes the bits of a result: the ND4J
+ * backend and, on the CPU, whether DL4J's oneDNN layer helpers run the convolution, pooling and
+ * batch-norm layers ({@code -Ponednn}: several times faster than DL4J's own im2col + gemm, equally
+ * deterministic, not bit-identical to it).
+ *
+ * <p>DL4J 1.0.0-M2.1 ships the helpers switched off twice over: the property
+ * {@code org.eclipse.deeplearning4j.helpers.disable} defaults to true, and the helpers' check looks up
+ * a class name that nd4j-native M2.1 moved ({@link org.nd4j.nativeblas.Nd4jCpu} restores it). With
+ * the {@code linux-x86_64-onednn} natives selected and the property false, they run.
+ */
+public final class Engine {
+    private Engine() { }
+
+    /** Whether DL4J's oneDNN helpers are on in this JVM. */
+    public static boolean oneDnn() {
+        return "false".equalsIgnoreCase(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"))
+                && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+    }
+
+    /** "cpu", "cpu+onednn", or the backend's class name (e.g. "JCublasBackend"); initializes ND4J. */
+    public static String id() {
+        return Holder.ID;
+    }
+
+    private static final class Holder {
+        static final String ID = compute();
+
+        private static String compute() {
+            String backend = Nd4j.getBackend().getClass().getSimpleName();
+            if (!backend.equals("CpuBackend")) return backend;
+            return oneDnn() ? "cpu+onednn" : "cpu";
+        }
+    }
+}
