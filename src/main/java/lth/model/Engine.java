@@ -22,6 +22,16 @@ public final class Engine {
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 
+    /** The engine's JVM options as set in this JVM, for starting another JVM with the same engine. */
+    public static java.util.List<String> jvmOptions() {
+        java.util.List<String> opts = new java.util.ArrayList<>();
+        for (String key : new String[]{"org.bytedeco.javacpp.platform.extension", "org.eclipse.deeplearning4j.helpers.disable"}) {
+            String v = System.getProperty(key);
+            if (v != null) opts.add("-D" + key + "=" + v);
+        }
+        return opts;
+    }
+
     /** "cpu", "cpu+onednn", or the backend's class name (e.g. "JCublasBackend"); initializes ND4J. */
     public static String id() {
         return Holder.ID;

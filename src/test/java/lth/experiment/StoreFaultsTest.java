@@ -49,9 +49,10 @@ class StoreFaultsTest {
 
     static Process worker(Path store, Path log) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                StoreWorker.class.getName(), store.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx1g"));
+        cmd.addAll(lth.model.Engine.jvmOptions());           // the same engine, hence the same run keys
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreWorker.class.getName(), store.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     static Set<String> entries(Path store) throws IOException {
