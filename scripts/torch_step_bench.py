@@ -40,7 +40,7 @@ class VGG19(nn.Module):
         layers, c = [], 3
         for s, stage in enumerate(self.PLAN):
             for ch in stage:
-                layers += [nn.Conv2d(c, ch, 3, padding=1), nn.BatchNorm2d(ch), nn.ReLU()]
+                layers += [nn.Conv2d(c, ch, 3, padding=1, bias=False), nn.BatchNorm2d(ch), nn.ReLU()]
                 c = ch
             if s < len(self.PLAN) - 1:
                 layers.append(nn.MaxPool2d(2))
@@ -59,11 +59,12 @@ elif MODEL == "conv2":
     opt = torch.optim.Adam(net.parameters(), lr=2e-4)
 else:
     net, batch, inputs = VGG19(), 64, 3 * 32 * 32
-    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, nesterov=True)
+    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
 for m in net.modules():
     if isinstance(m, (nn.Linear, nn.Conv2d)):
         nn.init.xavier_normal_(m.weight)
-        nn.init.zeros_(m.bias)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
 masks = []
 with torch.no_grad():
     for m in net.modules():

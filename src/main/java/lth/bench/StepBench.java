@@ -1,8 +1,6 @@
 package lth.bench;
 
 import lth.model.Architectures;
-import lth.model.LayerKind;
-import lth.model.MaskConstraint;
 import lth.model.ModelSpec;
 import lth.model.Network;
 import lth.model.Optimizer;
@@ -11,36 +9,15 @@ import lth.prune.MagnitudePruning;
 import lth.prune.Mask;
 import lth.prune.Rates;
 import lth.train.Trainer;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The DL4J side of {@code scripts/bench-vs-pytorch}: times the harness's own masked training step.
@@ -51,10 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>lenet: LeNet-300-100 from {@link Architectures} (784 inputs), Adam 1.2e-3, batch 60, trained
  *     through {@link Trainer#stepper} exactly as {@link Trainer#train} does (minibatch views of an
  *     epoch tensor, masks after every update).</li>
- * <li>conv2: Conv-2 on 32×32×3 (conv 64-64, max-pool, FC 256-256-10), Adam 2e-4, batch 60, DL4J
- *     layers with {@link MaskConstraint}, {@code MultiLayerNetwork.fit}.</li>
- * <li>vgg19: VGG-19 at quarter width (16-16-M-32-32-M-64×4-M-128×4-M-128×4, global average pool,
- *     FC 10; batch norm after each conv), SGD momentum 0.9 lr 0.1, batch 64, DL4J layers as above.</li>
+ * <li>conv2: the harness's Conv-2 ({@link Architectures}) on 32×32×3 (conv 64-64, max-pool,
+ *     FC 256-256-10), Adam 2e-4, batch 60, trained by {@link Trainer#stepper} (DL4J's fit, masks as
+ *     constraints).</li>
+ * <li>vgg19: the harness's VGG-19 at quarter width (16-16-M-32-32-M-64×4-M-128×4-M-128×4, global
+ *     average pool, FC 10; batch norm after each bias-free conv), SGD with plain momentum 0.9, weight
+ *     decay 1e-4, lr 0.1, batch 64.</li>
  * </ul>
  * Every weight tensor is magnitude-pruned by 20% before timing (masks on, as the claims use them).
  * Inputs are random (the timing does not depend on the pixels); the data are the same shapes as the
@@ -135,51 +114,13 @@ public final class StepBench {
         };
     }
 
+    /** The harness's Conv-2 for 32×32×3 inputs (as the CIFAR-10 claims build it), Adam 2e-4. */
     static Network conv2() {
-        var masks = new ConcurrentHashMap<String, INDArray>();
-        var c = new MaskConstraint(masks);
-        var b = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).updater(new Adam(2e-4))
-                .weightInit(WeightInit.XAVIER).biasInit(0.0).convolutionMode(ConvolutionMode.Same).list();
-        b.layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).constrainWeights(c).build());
-        b.layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).constrainWeights(c).build());
-        b.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
-        b.layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).constrainWeights(c).build());
-        b.layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).constrainWeights(c).build());
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
-                .constrainWeights(c).build());
-        return network(b.setInputType(InputType.convolutionalFlat(32, 32, 3)).build(), masks);
+        return Architectures.build(new ModelSpec("conv-2", 1.0), Optimizer.adam(2e-4), 1, 3, 32, 32, 10);
     }
 
+    /** The harness's VGG-19 at quarter width, SGD with momentum 0.9 and weight decay 1e-4, lr 0.1. */
     static Network vgg19() {
-        var masks = new ConcurrentHashMap<String, INDArray>();
-        var c = new MaskConstraint(masks);
-        var b = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).updater(new Nesterovs(0.1, 0.9))
-                .weightInit(WeightInit.XAVIER).biasInit(0.0).convolutionMode(ConvolutionMode.Same).list();
-        int[][] plan = {{16, 16}, {32, 32}, {64, 64, 64, 64}, {128, 128, 128, 128}, {128, 128, 128, 128}};
-        for (int s = 0; s < plan.length; s++) {
-            for (int ch : plan[s]) {
-                b.layer(new ConvolutionLayer.Builder(3, 3).nOut(ch).activation(Activation.IDENTITY).constrainWeights(c).build());
-                b.layer(new BatchNormalization.Builder().build());
-                b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
-            }
-            if (s < plan.length - 1) b.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
-        }
-        b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
-                .constrainWeights(c).build());
-        return network(b.setInputType(InputType.convolutionalFlat(32, 32, 3)).build(), masks);
-    }
-
-    static Network network(MultiLayerConfiguration conf, Map<String, INDArray> masks) {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        List<PrunableParam> prunable = new ArrayList<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            if (net.getLayer(i).numParams() == 0 || net.getLayer(i).conf().getLayer() instanceof BatchNormalization) continue;
-            INDArray w = net.getLayer(i).getParam("W");
-            LayerKind kind = w.rank() == 4 ? LayerKind.CONV : i == net.getnLayers() - 1 ? LayerKind.OUTPUT : LayerKind.FC;
-            prunable.add(new PrunableParam(i + "_W", kind, w.shape()));
-        }
-        return new Network(net, List.copyOf(prunable), masks);
+        return Architectures.build(new ModelSpec("vgg-19", 0.25), Optimizer.sgd(0.1), 1, 3, 32, 32, 10);
     }
 }

@@ -142,8 +142,8 @@ public final class Architectures {
         int[] widths = {64, 128, 256};
         for (int pair = 0; pair < convLayers / 2; pair++) {
             for (int k = 0; k < 2; k++) {
-                b.layer(idx, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
-                        .activation(Activation.RELU).constrainWeights(new MaskConstraint(masks)).build());
+                b.layer(idx, new CachingConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
+                        .activation(Activation.RELU).constrainWeights(new MaskConstraint(masks))));
                 keys.add(new String[]{idx++ + "_W", "CONV"});
             }
             b.layer(idx++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
@@ -184,8 +184,8 @@ public final class Architectures {
                 b.layer(idx++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
                 continue;
             }
-            b.layer(idx, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(units, spec.width()))
-                    .hasBias(false).activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks)).build());
+            b.layer(idx, new CachingConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(units, spec.width()))
+                    .hasBias(false).activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks))));
             keys.add(new String[]{idx++ + "_W", "CONV"});
             b.layer(idx++, new BatchNormalization.Builder().build());
             b.layer(idx++, new ActivationLayer.Builder().activation(Activation.RELU).build());
@@ -243,8 +243,8 @@ public final class Architectures {
     private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, Map<String, INDArray> masks,
                                      List<String[]> keys, String name, String input, int out, int k, int stride,
                                      boolean relu, String kind) {
-        g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
-                .activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks, name)).build(), input);
+        g.addLayer(name, new CachingConvolution(new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
+                .activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks, name))), input);
         keys.add(new String[]{name + "_W", kind});
         g.addLayer(name + "bn", new BatchNormalization.Builder().build(), name);
         if (!relu) return name + "bn";
