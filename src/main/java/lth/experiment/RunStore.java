@@ -5,11 +5,12 @@ import lth.train.RunMetrics;
 
 import java.io.*;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.*;
 import java.util.*;
 import java.util.logging.Logger;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -64,6 +65,47 @@ public final class RunStore {
     }
 
     public Path root() { return root; }
+
+    /**
+     * A result derived deterministically from stored runs (e.g. an interpolation curve between two of
+     * them), kept under {@code derived/NAME} so that a warm rerun does not recompute it. The name must
+     * identify everything the values depend on (the runs' hashes, which include the engine). A missing
+     * or unreadable file is simply absent.
+     */
+    public Optional<double[]> getDerived(String name) {
+        Path file = root.resolve("derived").resolve(checkName(name));
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            String[] lines = Files.readString(file).strip().split("\\R");
+            double[] v = new double[lines.length];
+            for (int i = 0; i < v.length; i++) v[i] = Double.parseDouble(lines[i]);
+            return Optional.of(v);
+        } catch (IOException | NumberFormatException e) {
+            LOG.warning("run store: derived result " + file + " unreadable (" + e + "); recomputing it");
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps a derived result (written to a temporary file and moved into place atomically). */
+    public void putDerived(String name, double[] values) {
+        Path dir = root.resolve("derived");
+        try {
+            Files.createDirectories(dir);
+            StringBuilder sb = new StringBuilder();
+            for (double x : values) sb.append(x).append('\n');          // Double.toString round-trips exactly
+            Path tmp = Files.createTempFile(dir, ".tmp-", ".txt");
+            Files.writeString(tmp, sb);
+            Files.move(tmp, dir.resolve(checkName(name)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warning("run store: could not keep derived result " + name + " (" + e + "); it will be recomputed next time");
+        }
+    }
+
+    private static String checkName(String name) {
+        if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith("."))
+            throw new IllegalArgumentException("derived result name must be [A-Za-z0-9._-]+: " + name);
+        return name;
+    }
 
     public Optional<StoredRun> get(RunSpec spec) {
         Path dir = root.resolve(spec.hash());
@@ -128,37 +170,67 @@ public final class RunStore {
         return bytes.toByteArray();
     }
 
+    /**
+     * Reads a state file written by {@link #stateBytes}: the whole file at once, the checksum over all
+     * but its last 8 bytes in one pass, then the big-endian fields (as DataOutputStream wrote them).
+     */
     private static TrunkState readState(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < 16) throw new IOException(file + ": truncated state file (" + bytes.length + " bytes)");
         CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
         Map<String, float[]> keep = new LinkedHashMap<>(), weights = new LinkedHashMap<>();
         float[] params;
-        try (var in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), crc))) {
-            if (in.readInt() != MAGIC) throw new IOException(file + ": not a state file");
-            int layers = in.readInt();
+        try {
+            if (in.getInt() != MAGIC) throw new IOException(file + ": not a state file");
+            int layers = in.getInt();
+            if (layers < 0 || layers > 10_000) throw new IOException(file + ": implausible layer count " + layers);
             for (int i = 0; i < layers; i++) {
-                String key = in.readUTF();
-                keep.put(key, readFloats(in));
-                weights.put(key, readFloats(in));
+                String key = readUtf(in);
+                keep.put(key, readFloats(in, bytes.length - 8));
+                weights.put(key, readFloats(in, bytes.length - 8));
             }
-            params = readFloats(in);
-            long expected = crc.getValue();       // the checksum covers everything before it
-            long stored = in.readLong();
-            if (stored != expected) throw new IOException(file + ": checksum mismatch");
+            params = readFloats(in, bytes.length - 8);
+            if (in.position() != bytes.length - 8) throw new IOException(file + ": unexpected bytes after the parameters");
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            throw new IOException(file + ": truncated or malformed state file (" + e + ")");
         }
+        long stored = in.getLong();
+        if (stored != crc.getValue()) throw new IOException(file + ": checksum mismatch");
         return new TrunkState(keep, weights, params);
+    }
+
+    /** DataOutputStream.writeUTF's format: an unsigned 16-bit length, then (modified) UTF-8. */
+    private static String readUtf(ByteBuffer in) throws IOException {
+        int len = Short.toUnsignedInt(in.getShort());
+        byte[] b = new byte[len];
+        in.get(b);
+        try (var d = new DataInputStream(new java.io.ByteArrayInputStream(lengthPrefixed(b)))) {
+            return d.readUTF();
+        }
+    }
+
+    private static byte[] lengthPrefixed(byte[] b) {
+        byte[] out = new byte[b.length + 2];
+        out[0] = (byte) (b.length >>> 8);
+        out[1] = (byte) b.length;
+        System.arraycopy(b, 0, out, 2, b.length);
+        return out;
+    }
+
+    private static float[] readFloats(ByteBuffer in, int end) throws IOException {
+        int n = in.getInt();
+        if (n < 0 || (long) n * 4 > end - in.position()) throw new IOException("implausible tensor length " + n);
+        float[] a = new float[n];
+        in.asFloatBuffer().get(a);
+        in.position(in.position() + 4 * n);
+        return a;
     }
 
     private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
         out.writeInt(a.length);
         for (float f : a) out.writeFloat(f);
-    }
-
-    private static float[] readFloats(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 200_000_000) throw new IOException("implausible tensor length " + n);
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = in.readFloat();
-        return a;
     }
 
     private void quarantine(Path dir, String why) {
