@@ -26,8 +26,10 @@ public final class RunSummary {
 
     /** The suite's cost line: wall time on this machine and where the runs came from. */
     public static synchronized String cost() {
-        return "%.1f min wall on %d cores, %d workers; %d runs trained, %d from the run store".formatted(
-                (System.nanoTime() - START) / 6e10, Runtime.getRuntime().availableProcessors(), ClaimEngine.workers(),
+        double seconds = (System.nanoTime() - START) / 1e9;
+        String wall = seconds < 120 ? "%.0f s".formatted(seconds) : "%.1f min".formatted(seconds / 60);
+        return "%s wall on %d cores, %d workers; %d runs trained, %d from the run store".formatted(
+                wall, Runtime.getRuntime().availableProcessors(), ClaimEngine.workers(),
                 TRAINED.size(), STORED.size());
     }
 
