@@ -43,9 +43,12 @@ final class FastMlp {
     private final FloatBuffer paramBuf;     // the same memory, for reading the biases
     private final INDArray grad;            // flat gradient [1, n], same layout as params
     private final INDArray gradFlat;        // the same, in the shape of params
-    private final INDArray[] w, b, gw, gb, mask;
+    private final INDArray[] w, b, gw, mask;
     private final int[] biasOff;            // offset of each layer's bias in params
     private final float[][] bias;           // per layer: the bias, read before each forward pass
+    private final float[][] biasGrad;       // per layer: ∇b, written into the flat gradient
+    private final FloatBuffer gradBuf;      // the flat gradient's memory
+    private final float[] outDelta;         // heap copy of the output layer's δ
     private final INDArray[] z;             // [batch, nOut] ('f', as DL4J's activations): x·W (+ b for the output)
     private final INDArray[] act;           // [batch, nOut] ('f'): ReLU(x·W + b) of hidden layers
     private final INDArray[] dz;            // [batch, nOut] ('f'): δ of hidden layers
@@ -105,11 +108,12 @@ final class FastMlp {
         this.params = net.params();
         this.paramBuf = Buffers.of(params);
         this.grad = Nd4j.create(params.dataType(), new long[]{1, params.length()}, 'c');
-        w = new INDArray[layers]; b = new INDArray[layers]; gw = new INDArray[layers]; gb = new INDArray[layers];
+        this.gradBuf = Buffers.of(grad);
+        w = new INDArray[layers]; b = new INDArray[layers]; gw = new INDArray[layers];
         mask = new INDArray[layers]; z = new INDArray[layers]; act = new INDArray[layers]; dz = new INDArray[layers];
         epsF = new INDArray[layers]; zBuf = new FloatBuffer[layers]; actBuf = new FloatBuffer[layers];
         dzBuf = new FloatBuffer[layers]; epsBuf = new FloatBuffer[layers];
-        preH = new float[layers][]; bias = new float[layers][]; biasOff = new int[layers];
+        preH = new float[layers][]; bias = new float[layers][]; biasOff = new int[layers]; biasGrad = new float[layers][];
         wPtr = new FloatPointer[layers]; zPtr = new FloatPointer[layers]; actPtr = new FloatPointer[layers];
         dzPtr = new FloatPointer[layers]; epsPtr = new FloatPointer[layers]; gwPtr = new FloatPointer[layers];
         nIn = new int[layers]; nOut = new int[layers];
@@ -127,10 +131,9 @@ final class FastMlp {
             gw[i] = grad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(off, off + nIn * nOut)).reshape('f', nIn, nOut);
             off += nIn * nOut;
-            gb[i] = grad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(off, off + nOut));
             biasOff[i] = (int) off;
             bias[i] = new float[(int) nOut];
+            biasGrad[i] = new float[(int) nOut];
             off += nOut;
             INDArray m = masks.get(i + "_W");
             // in the weight view's order ('f'): a c-order mask on an f-order view takes the slow
@@ -156,6 +159,7 @@ final class FastMlp {
                 epsPtr[i] = Buffers.pointer(epsF[i]);
             }
         }
+        outDelta = new float[(int) (batch * w[layers - 1].size(1))];
         tmp = new float[(int) (batch * widest)];
         tmp2 = new float[(int) (batch * widest)];
         gradFlat = grad.reshape(params.shape());
@@ -229,13 +233,16 @@ final class FastMlp {
                 Nd4j.exec(new SoftMax(z[i], z[i]));
             }
         }
-        INDArray delta = z[last].subi(y);                     // softmax − labels (LossMCXENT, no weights)
+        z[last].subi(y);                                      // δ = softmax − labels (LossMCXENT, no weights)
+        zBuf[last].get(0, outDelta);
+        float[] deltaH = outDelta;                            // δ of layer i on the heap ('f' layout)
         FloatPointer deltaPtr = zPtr[last];
         for (int i = last; i >= 0; i--) {
             // ∇W = inᵀ·δ (nIn×nOut, 'f' view of the flat gradient)
             if (i == 0) Sgemm.gemm(false, false, nIn[i], nOut[i], batch, xPtr, nIn[i], deltaPtr, batch, gwPtr[i], nIn[i]);
             else Sgemm.gemm(true, false, nIn[i], nOut[i], batch, actPtr[i - 1], batch, deltaPtr, batch, gwPtr[i], nIn[i]);
-            delta.sum(gb[i], 0);
+            columnSums(deltaH, batch, biasGrad[i]);           // ∇b = Σ_rows δ (ND4J's sum over dim 0)
+            gradBuf.put(biasOff[i], biasGrad[i]);
             if (i == 0) break;
             // εᵀ = W·δᵀ, [nIn, batch] 'f'
             Sgemm.gemm(false, true, nIn[i], batch, nOut[i], wPtr[i], nIn[i], deltaPtr, batch, epsPtr[i], nIn[i]);
@@ -243,7 +250,7 @@ final class FastMlp {
             epsBuf[i].get(0, tmp, 0, n);
             reluBackprop(preH[i - 1], tmp, tmp2, batch);
             dzBuf[i - 1].put(0, tmp2, 0, n);
-            delta = dz[i - 1];
+            deltaH = tmp2;
             deltaPtr = dzPtr[i - 1];
         }
         return grad;
@@ -270,6 +277,18 @@ final class FastMlp {
         for (int c = 0, k = 0; c < b.length; c++) {
             float bc = b[c];
             for (int r = 0; r < batch; r++, k++) z[k] += bc;
+        }
+    }
+
+    /**
+     * Column sums of a [batch, n] array in 'f' layout into {@code out} (n values), as ND4J's
+     * {@code sum(out, 0)} computes them for an 'f'-order array: each column summed in order, in float.
+     */
+    static void columnSums(float[] a, int batch, float[] out) {
+        for (int c = 0, k = 0; c < out.length; c++) {
+            float s = 0f;
+            for (int r = 0; r < batch; r++, k++) s += a[k];
+            out[c] = s;
         }
     }
 

@@ -83,6 +83,23 @@ class FastKernelsTest {
     }
 
     @Test
+    @DisplayName("column sums equal ND4J's sum over dimension 0 of an 'f'-order array, bit for bit")
+    void columnSums() {
+        for (int[] shape : new int[][]{{60, 300}, {60, 100}, {60, 10}, {20, 7}, {128, 33}}) {
+            int batch = shape[0], n = shape[1];
+            float[] v = new float[batch * n];
+            SplittableRandom r = new SplittableRandom(batch * 31L + n);
+            for (int i = 0; i < v.length; i++) v[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-3, 4)));
+            INDArray a = Nd4j.create(v, new long[]{batch, n}, 'f');
+            INDArray out = Nd4j.create(DataType.FLOAT, 1, n);
+            a.sum(out, 0);
+            float[] sums = new float[n];
+            FastMlp.columnSums(v, batch, sums);
+            assertThat(bits(sums)).as("%dx%d", batch, n).isEqualTo(bits(out.data().asFloat()));
+        }
+    }
+
+    @Test
     @DisplayName("the fused Adam step equals divi(batch), ND4J's Adam updater, subi and the mask muli, bit for bit, "
             + "over many iterations and a learning-rate schedule")
     void fusedAdam() {
