@@ -21,7 +21,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -77,7 +76,7 @@ public final class Architectures {
     static IUpdater updater(Optimizer opt) {
         Schedule s = opt.schedule();
         return switch (opt.name()) {
-            case "adam" -> s.isConstant() ? new Adam(opt.lr()) : new Adam(s.dl4j());
+            case "adam" -> s.isConstant() ? new ChunkedAdam(opt.lr()) : new ChunkedAdam(s.dl4j());
             case "sgd" -> new Momentum(opt.lr(), s.isConstant() ? null : s.dl4j(), opt.momentum());
             default -> throw new IllegalArgumentException("optimizer " + opt.name());
         };

@@ -1,5 +1,6 @@
 package lth.train;
 
+import lth.model.Buffers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

@@ -1,9 +1,8 @@
 package lth.train;
 
+import lth.model.Buffers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.PowPairwise;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.nio.FloatBuffer;
@@ -28,16 +27,13 @@ import java.nio.FloatBuffer;
  * step is in use nothing else may write the network's parameters (the trainer only reads them).
  */
 final class FusedAdam {
-    private static final int POW_BLOCK = 1024;
-
     private final Adam config;
     private final int n;
     private final float batch;
     private final float beta1, beta2, epsilon, oneMinusBeta1, oneMinusBeta2;
     private final float[] m, v, mask, g, p;
     private final FloatBuffer gradBuf, paramBuf;
-    private final float[] pow1 = new float[POW_BLOCK], pow2 = new float[POW_BLOCK];
-    private int powFrom = -1;
+    private final lth.model.AdamCorrection correction;
 
     /**
      * @param params the network's flat parameter vector (updated in place)
@@ -57,6 +53,7 @@ final class FusedAdam {
         this.epsilon = (float) config.getEpsilon();
         this.oneMinusBeta1 = 1 - beta1;                // libnd4j: (1 - beta1) in T
         this.oneMinusBeta2 = 1 - beta2;
+        this.correction = new lth.model.AdamCorrection(config.getBeta1(), config.getBeta2(), config.getEpsilon());
         this.m = new float[n];
         this.v = new float[n];
         this.mask = mask;
@@ -74,7 +71,7 @@ final class FusedAdam {
     /** One update at {@code iteration} (0-based, as DL4J counts) and {@code epoch}. */
     void apply(int iteration, int epoch) {
         float lr = (float) config.getLearningRate(iteration, epoch);
-        float epsT = epsilonT(lr, iteration);
+        float epsT = correction.epsilonT(lr, iteration);
         gradBuf.get(0, g);
         final float[] m = this.m, v = this.v, mask = this.mask, g = this.g, p = this.p;
         final float b1 = beta1, b2 = beta2, c1 = oneMinusBeta1, c2 = oneMinusBeta2, eps = epsilon, bs = batch;
@@ -90,29 +87,4 @@ final class FusedAdam {
         paramBuf.put(0, p);
     }
 
-    /** libnd4j's ε_t for step {@code iteration}: {@code lr·√(1−β2^(t+1)) / (1−β1^(t+1))}, in its types. */
-    float epsilonT(float lr, int iteration) {
-        if (powFrom < 0 || iteration < powFrom || iteration >= powFrom + POW_BLOCK) fillPowers(iteration);
-        float b1T = pow1[iteration - powFrom], b2T = pow2[iteration - powFrom];
-        // T epsilonT = lr * sqrt<T,T>(1. - beta2T) / (1.0 - beta1T): the sqrt argument is converted to
-        // T, lr·sqrt is a T product, the division is in double, the result is stored as T
-        float root = (float) Math.sqrt((float) (1.0 - b2T));
-        float e = (float) ((double) (lr * root) / (1.0 - b1T));
-        return Float.isNaN(e) || e == 0 || Float.isInfinite(e) ? epsilon : e;
-    }
-
-    /** β^(t+1) for t in [from, from + block), computed by ND4J's pow (libnd4j's, in float). */
-    private void fillPowers(int from) {
-        INDArray exp = Nd4j.create(DataType.FLOAT, POW_BLOCK);
-        for (int i = 0; i < POW_BLOCK; i++) exp.putScalar(i, (float) from + 1 + i);  // (T) t + 1
-        INDArray b = Nd4j.create(DataType.FLOAT, 2, POW_BLOCK);
-        b.getRow(0).assign(beta1);
-        b.getRow(1).assign(beta2);
-        INDArray e2 = Nd4j.vstack(exp, exp);
-        INDArray out = Nd4j.create(DataType.FLOAT, 2, POW_BLOCK);
-        Nd4j.exec(new PowPairwise(b, e2, out));
-        System.arraycopy(out.getRow(0).dup().data().asFloat(), 0, pow1, 0, POW_BLOCK);
-        System.arraycopy(out.getRow(1).dup().data().asFloat(), 0, pow2, 0, POW_BLOCK);
-        powFrom = from;
-    }
 }

@@ -1,4 +1,4 @@
-package lth.train;
+package lth.model;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.FloatBuffer;
 
 /**
- * Direct access to the (off-heap, CPU backend) memory of a dense float INDArray, for the fast step's
- * BLAS calls and Java loops.
+ * Direct access to the (off-heap, CPU backend) memory of a dense float INDArray, for the fast
+ * training step's BLAS calls and Java loops.
  *
  * <p>In ND4J M2.1 a view at a non-zero offset carries a buffer of its own whose address is already the
  * view's first element (it has an underlying buffer; the view's {@code offset()} is then informational),
@@ -18,11 +18,11 @@ import java.nio.FloatBuffer;
  * original. {@code BuffersTest} checks row-range views (at 0 and further), views of views, DL4J's
  * parameter views and whole arrays.
  */
-final class Buffers {
+public final class Buffers {
     private Buffers() { }
 
     /** A pointer to {@code a}'s first element, spanning {@code a.length()} elements in buffer order. */
-    static FloatPointer pointer(INDArray a) {
+    public static FloatPointer pointer(INDArray a) {
         if (a.dataType() != DataType.FLOAT) throw new IllegalArgumentException("not float: " + a.dataType());
         DataBuffer d = a.data();
         long first = d.underlyingDataBuffer() == null ? a.offset() : 0, end = first + a.length();
@@ -32,7 +32,7 @@ final class Buffers {
     }
 
     /** The same memory as a FloatBuffer: index 0 is {@code a}'s first element in buffer order. */
-    static FloatBuffer of(INDArray a) {
+    public static FloatBuffer of(INDArray a) {
         return pointer(a).asBuffer();
     }
 }

@@ -1,6 +1,5 @@
-package lth.train;
+package lth.model;
 
-import lth.model.Network;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,7 +39,7 @@ class BuffersTest {
         assertSameMemory(inner.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(50, 150)));
         assertSameMemory(Nd4j.rand(DataType.FLOAT, 'f', 13L, 11L));
 
-        Network net = MaskedTrainingTest.lenet(1);
+        Network net = Architectures.build(new ModelSpec("lenet-300-100", 1.0), Optimizer.adam(1.2e-3), 1, 1, 28, 28, 10);
         for (String key : new String[]{"0_W", "1_W", "1_b", "2_W", "2_b"}) {
             INDArray p = net.net().getParam(key);
             float[] before = p.dup(p.ordering()).data().asFloat();
