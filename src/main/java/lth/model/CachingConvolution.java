@@ -25,7 +25,8 @@ import java.util.Map;
  * pre-activation (a whole forward convolution) to backpropagate through the activation function: 14–18%
  * of a Conv-2 or VGG-19 training step with the oneDNN engine. This layer keeps a copy of the
  * pre-activation from the training forward pass and hands it to the backward pass of the same step
- * instead (once; any other forward pass, or another input, discards it). Used only when DL4J's
+ * instead (once; any other forward pass, or another input, discards it); with an identity activation
+ * (whose backprop never reads it) nothing needs to be kept at all. Used only when DL4J's
  * convolution helper (oneDNN) runs the layer: DL4J's own path also needs its im2col buffer from the
  * recomputation, so there nothing changes. The result is bit-identical (tested), so run keys do not
  * change with it.
@@ -65,9 +66,17 @@ public final class CachingConvolution extends ConvolutionLayer {
         private INDArray kept;          // a copy (outside workspaces) of the last training pre-activation
         private INDArray keptFor;       // the input it was computed from
         private boolean fresh;          // kept belongs to the current step and was not used yet
+        private DataType keptType;
+        private long[] keptShape;
+        private char keptOrder;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        /** An identity activation (VGG/ResNet convs, batch norm follows): its backprop ignores z. */
+        private boolean identity() {
+            return layerConf().getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity;
         }
 
         @Override
@@ -75,21 +84,26 @@ public final class CachingConvolution extends ConvolutionLayer {
             if (forBackprop && fresh && keptFor == input && helper != null) {
                 fresh = false;
                 REUSED.incrementAndGet();
-                INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, kept.dataType(), kept.shape(), kept.ordering());
-                z.assign(kept);
+                INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, keptType, keptShape, keptOrder);
+                if (!identity()) z.assign(kept);               // identity's backprop never reads z
                 return new Pair<>(z, null);
             }
             fresh = false;
             Pair<INDArray, INDArray> out = super.preOutput(training, forBackprop, mgr);
             if (training && !forBackprop && helper != null && reuse) {
                 INDArray z = out.getFirst();
-                if (kept == null || kept.dataType() != z.dataType() || kept.ordering() != z.ordering()
-                        || !Arrays.equals(kept.shape(), z.shape())) {
-                    try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                        kept = Nd4j.createUninitialized(z.dataType(), z.shape(), z.ordering());
+                keptType = z.dataType();
+                keptShape = z.shape();
+                keptOrder = z.ordering();
+                if (!identity()) {
+                    if (kept == null || kept.dataType() != z.dataType() || kept.ordering() != z.ordering()
+                            || !Arrays.equals(kept.shape(), z.shape())) {
+                        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                            kept = Nd4j.createUninitialized(z.dataType(), z.shape(), z.ordering());
+                        }
                     }
+                    kept.assign(z);
                 }
-                kept.assign(z);
                 keptFor = input;
                 fresh = true;
             }
