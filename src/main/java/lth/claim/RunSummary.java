@@ -18,19 +18,33 @@ public final class RunSummary {
     private static final List<Row> ROWS = new ArrayList<>();
     private static final long START = System.nanoTime();
     private static final java.util.Set<String> TRAINED = new java.util.HashSet<>(), STORED = new java.util.HashSet<>();
+    /** Training seconds of every distinct run, trained here or when it was stored (its own measurement). */
+    private static final java.util.Map<String, Double> RUN_SECONDS = new java.util.HashMap<>();
 
     /** Counts a claim's runs once each (claims share runs): trained here, or read back from the run store. */
     static synchronized void runs(List<lth.experiment.Outcome> outcomes) {
-        for (var o : outcomes) (o.cached() ? STORED : TRAINED).add(o.hash());
+        for (var o : outcomes) {
+            (o.cached() ? STORED : TRAINED).add(o.hash());
+            RUN_SECONDS.put(o.hash(), o.metrics().seconds());
+        }
     }
 
-    /** The suite's cost line: wall time on this machine and where the runs came from. */
+    /**
+     * The suite's cost line: wall time on this machine, where the runs came from, and the sum of the
+     * runs' own training times (measured when each was trained, possibly in an earlier build), so that
+     * a warm rerun also says what training them took.
+     */
     public static synchronized String cost() {
         double seconds = (System.nanoTime() - START) / 1e9;
-        String wall = seconds < 120 ? "%.0f s".formatted(seconds) : "%.1f min".formatted(seconds / 60);
-        return "%s wall on %d cores, %d workers; %d runs trained, %d from the run store".formatted(
-                wall, Runtime.getRuntime().availableProcessors(), ClaimEngine.workers(),
-                TRAINED.size(), STORED.size());
+        double training = RUN_SECONDS.values().stream().mapToDouble(Double::doubleValue).sum();
+        int workers = ClaimEngine.workers();
+        return "%s wall on %d cores, %d workers; %d runs trained, %d from the run store; the %d runs' own training times add up to %s of worker time".formatted(
+                duration(seconds), Runtime.getRuntime().availableProcessors(), workers,
+                TRAINED.size(), STORED.size(), RUN_SECONDS.size(), duration(training));
+    }
+
+    private static String duration(double seconds) {
+        return seconds < 120 ? "%.0f s".formatted(seconds) : "%.1f min".formatted(seconds / 60);
     }
 
     static synchronized void record(ClaimCase c, PairedResult pr, String skip) {
