@@ -16,7 +16,6 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-
 import org.bytedeco.javacpp.FloatPointer;
 
 import java.nio.FloatBuffer;
@@ -24,17 +23,22 @@ import java.util.Map;
 
 /**
  * The training step of a masked multilayer perceptron (dense ReLU layers, softmax output with
- * cross-entropy), written directly against ND4J so that one step is ~20 native calls into
- * preallocated buffers instead of DL4J's ~45 with workspaces, score and listeners.
+ * cross-entropy, no regularization or dropout), on the CPU backend, in preallocated buffers.
  *
- * <p>It computes what {@link MultiLayerNetwork#fit} computes, in the same order with the same ND4J
- * ops, on the network's own parameter views (so {@code net.getParam(key)} holds the trained weights
- * and θ0 is DL4J's own initialization): forward {@code x·W + b}, ReLU; output softmax;
- * δ = softmax − labels; ∇W = xᵀ·δ, ∇b = Σδ; ε = (W·δᵀ)ᵀ ⊙ ReLU'; the flat gradient divided by the
- * batch size; the configured updater ({@link GradientUpdater}, e.g. Adam) on the flat gradient;
- * {@code params -= update}; then {@code W ⊙= mask} for every masked weight (what
- * {@link lth.model.MaskConstraint} does after every DL4J update). The one thing left out is the
- * gradient with respect to the network input, which nothing reads.
+ * <p>It computes bit for bit what {@link MultiLayerNetwork#fit} computes, on the network's own
+ * parameter views (so {@code net.getParam(key)} holds the trained weights and θ0 is DL4J's own
+ * initialization): forward {@code x·W + b}, ReLU; output softmax; δ = softmax − labels;
+ * ∇W = xᵀ·δ, ∇b = Σδ; ε = (W·δᵀ)ᵀ ⊙ ReLU'; the flat gradient divided by the batch size; the
+ * configured updater; {@code params -= update}; then {@code W ⊙= mask} for every masked weight
+ * (what {@link lth.model.MaskConstraint} does after every DL4J update). The one thing left out is
+ * the gradient with respect to the network input, which nothing reads.
+ *
+ * <p>How: the matrix products are the {@code cblas_sgemm} calls ND4J itself makes ({@link Sgemm}),
+ * on the same memory; bias, ReLU, ReLU' and the bias-gradient sums are Java loops over heap copies;
+ * softmax and δ stay ND4J ops; for Adam the whole update (÷ batch, Adam, subtract, mask) is one
+ * fused pass ({@link FusedAdam}), other updaters run through ND4J. {@code FastMlpTest} checks the
+ * trajectory against DL4J's fit step by step; {@code FastKernelsTest} checks each loop against the
+ * ND4J op it replaces.
  */
 final class FastMlp {
     private final MultiLayerNetwork net;
