@@ -26,9 +26,9 @@ import java.util.Map;
  * of a Conv-2 or VGG-19 training step with the oneDNN engine. This layer keeps a copy of the
  * pre-activation from the training forward pass and hands it to the backward pass of the same step
  * instead (once; any other forward pass, or another input, discards it); with an identity activation
- * (whose backprop never reads it) nothing needs to be kept at all. Used only when DL4J's
- * convolution helper (oneDNN) runs the layer: DL4J's own path also needs its im2col buffer from the
- * recomputation, so there nothing changes. The result is bit-identical (tested), so run keys do not
+ * (whose backprop never reads it) nothing needs to be kept at all. Used only when DL4J's oneDNN
+ * convolution helper runs the layer: DL4J's own path also needs its im2col buffer from the
+ * recomputation, and the cuDNN helper (GPU) is untested, so there nothing changes. The result is bit-identical (tested), so run keys do not
  * change with it.
  */
 public final class CachingConvolution extends ConvolutionLayer {
@@ -74,6 +74,11 @@ public final class CachingConvolution extends ConvolutionLayer {
             super(conf, dataType);
         }
 
+        /** DL4J's oneDNN helper runs this layer (the cuDNN one, on a GPU, is left as DL4J has it: untested). */
+        private boolean oneDnnHelper() {
+            return helper != null && helper.getClass().getSimpleName().startsWith("MKLDNN");
+        }
+
         /** An identity activation (VGG/ResNet convs, batch norm follows): its backprop ignores z. */
         private boolean identity() {
             return layerConf().getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -81,7 +86,7 @@ public final class CachingConvolution extends ConvolutionLayer {
 
         @Override
         protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
-            if (forBackprop && fresh && keptFor == input && helper != null) {
+            if (forBackprop && fresh && keptFor == input && oneDnnHelper()) {
                 fresh = false;
                 REUSED.incrementAndGet();
                 INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, keptType, keptShape, keptOrder);
@@ -90,7 +95,7 @@ public final class CachingConvolution extends ConvolutionLayer {
             }
             fresh = false;
             Pair<INDArray, INDArray> out = super.preOutput(training, forBackprop, mgr);
-            if (training && !forBackprop && helper != null && reuse) {
+            if (training && !forBackprop && oneDnnHelper() && reuse) {
                 INDArray z = out.getFirst();
                 keptType = z.dataType();
                 keptShape = z.shape();
