@@ -44,15 +44,39 @@ public final class Experiment {
 
     public RunStore store() { return store; }
 
-    /** How many of these specs (and the trunk levels they need) are not in the store yet. */
+    /**
+     * How many of these specs, and of the runs they branch from (trunk levels, θ_k and rewound chains,
+     * the dense net of a one-shot ticket), are neither in the store nor already known here.
+     */
     public int missing(List<RunSpec> specs) {
         var all = new java.util.LinkedHashSet<RunSpec>();
-        for (RunSpec s : specs) {
-            all.add(s);
-            for (int l = 0; l <= s.level(); l += s.setup().roundsPerLevel())
-                all.add(new RunSpec(s.setup(), s.seed(), Arm.TICKET, l));
+        var todo = new java.util.ArrayDeque<>(specs);
+        while (!todo.isEmpty()) {
+            RunSpec s = todo.pop();
+            if (all.add(s)) todo.addAll(dependencies(s));
         }
         return (int) all.stream().filter(s -> !runs.containsKey(s.hash()) && store.get(s).isEmpty()).count();
+    }
+
+    /** The runs a spec starts from, as {@link #future} resolves them. */
+    static List<RunSpec> dependencies(RunSpec spec) {
+        Setup s = spec.setup();
+        if (spec.rewind() > 0) {
+            if (spec.level() == 0) return List.of();
+            return List.of(parentSpec(spec), new RunSpec(s, spec.seed(), Arm.TICKET, 0, spec.rewind()));
+        }
+        return switch (spec.arm()) {
+            case TICKET, TWIN -> spec.level() == 0 ? List.of() : List.of(parentSpec(spec));
+            case REINIT, RANDOM -> List.of(parentSpec(spec));
+            case ONESHOT -> List.of(new RunSpec(s, spec.seed(), Arm.TICKET, 0));
+            case DENSE -> List.of();
+        };
+    }
+
+    private static RunSpec parentSpec(RunSpec spec) {
+        int up = spec.level() - spec.setup().roundsPerLevel();
+        // The rewound chain prunes from its own previous level; its first level prunes the dense net.
+        return new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, up, up == 0 ? 0 : spec.rewind());
     }
 
     public CompletableFuture<Outcome> run(RunSpec spec) {
@@ -83,9 +107,7 @@ public final class Experiment {
 
     /** The trunk run one IMP round before this spec's level: its mask and weights give this level's mask. */
     private CompletableFuture<StoredRun> parent(RunSpec spec) {
-        int up = spec.level() - spec.setup().roundsPerLevel();
-        // The rewound chain prunes from its own previous level; its first level prunes the dense net.
-        return future(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, up, up == 0 ? 0 : spec.rewind()));
+        return future(parentSpec(spec));
     }
 
     /**

@@ -49,6 +49,24 @@ class ExperimentTest {
     }
 
     @Test
+    @DisplayName("missing() counts every run a spec branches from: the trunk, θ_k and the rewound chain, one-shot's dense net")
+    void missingCountsTheWholeChain(@TempDir Path dir) {
+        Experiment ex = new Experiment(TinyData.splits(), new RunStore(dir), Executors.newFixedThreadPool(1));
+        // rounds_per_level 2: level 4 needs trunk levels 0, 2, 4
+        assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4)))).isEqualTo(3);
+        // + reinit at 4 (its parent is trunk level 2, already counted)
+        assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4), new RunSpec(SETUP, 1, Arm.REINIT, 4))))
+                .isEqualTo(4);
+        // one-shot at 4: itself and the dense net
+        assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.ONESHOT, 4)))).isEqualTo(2);
+        // rewound to k = 5 at level 4: itself, its chain's level 2 (rewound), θ_5 (level 0 at k), and the dense
+        // trunk level 0 that the chain's first level prunes
+        assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4, 5)))).isEqualTo(4);
+        ex.stored(new RunSpec(SETUP, 1, Arm.TICKET, 2));
+        assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4)))).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("the random-pruning control starts from the unmasked θ0: weights IMP pruned come back with their θ0 values")
     void randomPruningStartsFromUnmaskedTheta0(@TempDir Path dir) {
         Experiment ex = new Experiment(TinyData.splits(), new RunStore(dir), Executors.newFixedThreadPool(2));
