@@ -114,9 +114,9 @@ public final class ClaimEngine {
     private static String skipReason(ClaimSpec claim, String profile, ClaimSpec.ProfileSpec p) {
         if (p.nightlyOnly() != null)
             return "SKIPPED: " + claim.id() + " runs in the nightly profile only: " + p.nightlyOnly();
-        if ("gpu".equals(p.requires()) && !Backend.isGpu())
+        if ("gpu".equals(p.requires()) && !lth.model.Engine.gpu())
             return "SKIPPED: " + claim.id() + " needs a GPU backend at " + profile
-                    + " scale; run on a GPU runner with -Pcuda (this JVM uses " + Backend.name() + ")";
+                    + " scale; run on a GPU runner with -Pcuda (this JVM uses " + lth.model.Engine.backend() + ")";
         return null;
     }
 

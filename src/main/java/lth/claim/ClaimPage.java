@@ -116,7 +116,7 @@ final class ClaimPage {
         m.put("p_adjusted", pr.pAdjusted());
         m.put("power", pr.power());
         m.put("verdict", pr.verdict().name());
-        m.put("backend", Backend.name());
+        m.put("backend", lth.model.Engine.backend());
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -16,6 +16,18 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Engine {
     private Engine() { }
 
+    /** The ND4J backend's class name: CpuBackend, or JCublasBackend for CUDA. Initializes ND4J. */
+    public static String backend() { return Nd4j.getBackend().getClass().getSimpleName(); }
+
+    /** Whether this JVM computes on a GPU (the CUDA backend), for claims that need one. */
+    public static boolean gpu() { return isGpu(backend()); }
+
+    /** The CUDA backend's class is JCublasBackend (package org.nd4j.linalg.jcublas): no "cuda" in its name. */
+    static boolean isGpu(String backendName) {
+        String n = backendName.toLowerCase();
+        return n.contains("cuda") || n.contains("cublas");
+    }
+
     /** Whether DL4J's oneDNN helpers are on in this JVM. */
     public static boolean oneDnn() {
         return "false".equalsIgnoreCase(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"))
@@ -41,7 +53,7 @@ public final class Engine {
         static final String ID = compute();
 
         private static String compute() {
-            String backend = Nd4j.getBackend().getClass().getSimpleName();
+            String backend = backend();
             if (!backend.equals("CpuBackend")) return backend;
             return oneDnn() ? "cpu+onednn" : "cpu";
         }
