@@ -75,7 +75,7 @@ public final class ChunkedAdam extends Adam {
 
         private static boolean direct(INDArray a) {
             return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1
-                    && "CpuBackend".equals(org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
+                    && Engine.cpu();
         }
 
         @Override

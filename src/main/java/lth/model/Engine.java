@@ -19,6 +19,9 @@ public final class Engine {
     /** The ND4J backend's class name: CpuBackend, or JCublasBackend for CUDA. Initializes ND4J. */
     public static String backend() { return Nd4j.getBackend().getClass().getSimpleName(); }
 
+    /** Whether this JVM runs ND4J's CPU backend (whose buffers the Java loops and BLAS calls address directly). */
+    public static boolean cpu() { return backend().equals("CpuBackend"); }
+
     /** Whether this JVM computes on a GPU (the CUDA backend), for claims that need one. */
     public static boolean gpu() { return isGpu(backend()); }
 
@@ -54,7 +57,7 @@ public final class Engine {
 
         private static String compute() {
             String backend = backend();
-            if (!backend.equals("CpuBackend")) return backend;
+            if (!cpu()) return backend;
             return oneDnn() ? "cpu+onednn" : "cpu";
         }
     }

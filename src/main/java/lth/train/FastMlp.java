@@ -76,7 +76,7 @@ final class FastMlp {
         if (n < 1) return "no layers";
         if (c.getInputPreProcessors() != null && !c.getInputPreProcessors().isEmpty()) return "preprocessors";
         if (net.params().dataType() != DataType.FLOAT) return "not float";
-        if (!"CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName())) return "not the CPU backend";
+        if (!lth.model.Engine.cpu()) return "not the CPU backend";
         IUpdater first = null;
         for (int i = 0; i < n; i++) {
             if (!c.getConf(i).isMiniBatch()) return "not minibatch";
