@@ -40,7 +40,7 @@ public record RunSpec(Setup setup, long seed, Arm arm, int level, int rewind) {
     }
 
     public String canonical() {
-        return engineKey() + "|" + setup.canonical() + "|seed=" + seed + "|arm=" + arm.label() + "|level=" + level
+        return engineKey() + setup.model().batchNormKey() + "|" + setup.canonical() + "|seed=" + seed + "|arm=" + arm.label() + "|level=" + level
                 + (rewind == 0 ? "" : "|rewind=" + rewind);
     }
 

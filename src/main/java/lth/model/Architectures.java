@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -51,6 +50,11 @@ public final class Architectures {
      */
     public static final java.util.Map<String, String> PLANNED = java.util.Map.of("resnet-50",
             "ResNet-50 (ImageNet) is not built by this harness yet: add its builder to lth.model.Architectures");
+
+    /** Whether the architecture has batch-norm layers ({@link FastBatchNorm}: their arithmetic is part of run keys). */
+    public static boolean hasBatchNorm(ModelSpec spec) {
+        return spec.name().startsWith("vgg-") || spec.name().startsWith("resnet-");
+    }
 
     public static Network build(ModelSpec spec, Optimizer opt, long seed, int channels, int height,
                                 int width, int classes) {
@@ -186,7 +190,7 @@ public final class Architectures {
             b.layer(idx, new CachingConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(units, spec.width()))
                     .hasBias(false).activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks))));
             keys.add(new String[]{idx++ + "_W", "CONV"});
-            b.layer(idx++, new BatchNormalization.Builder().build());
+            b.layer(idx++, new FastBatchNorm());
             b.layer(idx++, new ActivationLayer.Builder().activation(Activation.RELU).build());
         }
         b.layer(idx++, new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
@@ -245,7 +249,7 @@ public final class Architectures {
         g.addLayer(name, new CachingConvolution(new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
                 .activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks, name))), input);
         keys.add(new String[]{name + "_W", kind});
-        g.addLayer(name + "bn", new BatchNormalization.Builder().build(), name);
+        g.addLayer(name + "bn", new FastBatchNorm(), name);
         if (!relu) return name + "bn";
         g.addLayer(name + "relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "bn");
         return name + "relu";

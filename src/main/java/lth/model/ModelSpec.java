@@ -10,4 +10,11 @@ public record ModelSpec(String name, double width) {
     }
 
     public String canonical() { return width == 1.0 ? name : name + "@w" + width; }
+
+    /**
+     * The run-key part for the batch-norm arithmetic of networks that have it on the CPU backend
+     * ({@link FastBatchNorm}: not bit-identical to DL4J's helpers, which trained them before), empty
+     * otherwise (no batch norm, or a GPU, where DL4J's cuDNN helper runs it).
+     */
+    public String batchNormKey() { return Architectures.hasBatchNorm(this) && Engine.cpu() ? ";bn=lth/1" : ""; }
 }
