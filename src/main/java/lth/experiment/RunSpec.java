@@ -7,8 +7,12 @@ import java.util.HexFormat;
 
 /** One training run: a setup, a trial seed, an arm and a level (in the paper's pruning rounds). */
 public record RunSpec(Setup setup, long seed, Arm arm, int level, int rewind) {
-    /** Bump when a change to training or pruning makes stored runs invalid. */
-    public static final String ENGINE_VERSION = "lth-engine/1;dl4j=1.0.0-M2.1";
+    /**
+     * Bump when a change to training or pruning makes stored runs invalid. 2: the fast LeNet step's
+     * ReLU backprop passed the gradient at pre-activations of exactly 0 (DL4J's, and PyTorch's, pass
+     * none), so units cut off by pruning could train where DL4J's fit leaves them dead.
+     */
+    public static final String ENGINE_VERSION = "lth-engine/2;dl4j=1.0.0-M2.1";
 
     public RunSpec {
         if (arm == Arm.DENSE) { arm = Arm.TICKET; level = 0; }      // the dense net is the trunk's level 0

@@ -298,9 +298,10 @@ final class FastMlp {
     }
 
     /**
-     * δ = ε ⊙ ReLU'(pre) as ND4J's {@code LeakyReLUBp} with α = 0 computes it: {@code pre < 0 ? 0·ε : ε}
-     * (DL4J's ActivationReLU counts 0 as positive). {@code pre} and {@code delta} are [batch, n] in 'f'
-     * layout; {@code epsT} is [n, batch] in 'f' layout (= [batch, n] in 'c'), as W·δᵀ leaves it.
+     * δ = ε ⊙ ReLU'(pre) as DL4J's {@code ActivationReLU.backprop} computes it (ND4J's relu_bp):
+     * {@code pre > 0 ? ε : 0}, so 0, -0 and NaN pre-activations pass no gradient and the zero is +0.
+     * {@code pre} and {@code delta} are [batch, n] in 'f' layout; {@code epsT} is [n, batch] in 'f'
+     * layout (= [batch, n] in 'c'), as W·δᵀ leaves it.
      */
     static void reluBackprop(float[] pre, float[] epsT, float[] delta, int batch) {
         int n = pre.length / batch;
@@ -308,7 +309,7 @@ final class FastMlp {
             for (int c = 0; c < n; c++) {
                 float e = epsT[r * n + c];
                 int k = c * batch + r;
-                delta[k] = pre[k] < 0f ? 0f * e : e;
+                delta[k] = pre[k] > 0f ? e : 0f;
             }
         }
     }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -68,18 +68,19 @@ class FastKernelsTest {
     }
 
     @Test
-    @DisplayName("ReLU backprop equals ND4J's LeakyReLUBp with α = 0 (0 counts as positive), bit for bit")
+    @DisplayName("ReLU backprop equals DL4J's ActivationReLU.backprop (relu_bp: x > 0 ? ε : 0), bit for bit")
     void reluBackprop() {
         int batch = 23, n = 41;
         float[] pre = values(batch * n, 5), eps = values(batch * n, 6);
+        pre[0] = 0f; pre[1] = -0f; pre[2] = Float.NaN; pre[3] = Float.MIN_VALUE; eps[3] = Float.NaN; eps[4] = Float.POSITIVE_INFINITY;
         // eps as W·δᵀ leaves it: [n, batch] 'f' = [batch, n] 'c'
         INDArray epsC = Nd4j.create(eps, new long[]{batch, n}, 'c');
         INDArray preF = Nd4j.create(pre, new long[]{batch, n}, 'f');
-        INDArray out = Nd4j.create(DataType.FLOAT, new long[]{batch, n}, 'f');
-        Nd4j.exec(new LeakyReLUBp(preF, epsC, out, 0.0));
+        // what DL4J's DenseLayer runs for Activation.RELU
+        INDArray out = Activation.RELU.getActivationFunction().backprop(preF, epsC).getFirst();
         float[] delta = new float[batch * n];
         FastMlp.reluBackprop(pre, eps, delta, batch);
-        assertThat(bits(delta)).isEqualTo(bits(out));
+        assertThat(bits(delta)).isEqualTo(bits(out.dup('f')));
     }
 
     @Test

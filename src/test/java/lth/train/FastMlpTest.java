@@ -9,6 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FastMlpTest {
@@ -60,5 +63,24 @@ class FastMlpTest {
         assertThat(f.valAccuracy()).isEqualTo(sl.valAccuracy());
         assertThat(f.testAccuracy()).isEqualTo(sl.testAccuracy());
         assertThat(f.esIteration()).isEqualTo(sl.esIteration());
+    }
+
+    @Test
+    @DisplayName("hidden units with every input weight pruned (pre-activation exactly 0) train as in DL4J's fit")
+    void deadUnitsAsInDl4j() {
+        Mask base = MaskedTrainingTest.prunedMask(3);
+        List<LayerMask> layers = new ArrayList<>();
+        for (LayerMask l : base.layers()) {
+            float[] keep = l.keep().clone();
+            long[] shape = l.param().shape();
+            if (l.param().key().equals("0_W") || l.param().key().equals("1_W"))    // [in, out]: units 0..4 lose all inputs
+                for (int i = 0; i < shape[0]; i++) for (int j = 0; j < 5; j++) keep[i * (int) shape[1] + j] = 0f;
+            layers.add(new LayerMask(l.param(), keep));
+        }
+        Mask mask = new Mask(layers);
+        Trainer.Result slow = Trainer.train(MaskedTrainingTest.lenet(5), mask, MaskedTrainingTest.DATA, 5, CFG, -1, false);
+        Trainer.Result fast = Trainer.train(MaskedTrainingTest.lenet(5), mask, MaskedTrainingTest.DATA, 5, CFG, -1, true);
+        assertThat(fast.finalParams().data().asFloat()).isEqualTo(slow.finalParams().data().asFloat());
+        assertThat(fast.metrics().valLoss()).isEqualTo(slow.metrics().valLoss());
     }
 }
