@@ -146,14 +146,14 @@ public final class Architectures {
         for (int pair = 0; pair < convLayers / 2; pair++) {
             for (int k = 0; k < 2; k++) {
                 b.layer(idx, new CachingConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
-                        .activation(Activation.RELU).constrainWeights(new MaskConstraint(masks))));
+                        .activation(new FastRelu()).constrainWeights(new MaskConstraint(masks))));
                 keys.add(new String[]{idx++ + "_W", "CONV"});
             }
             b.layer(idx++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
         }
         for (int k = 0; k < 2; k++) {
             DenseLayer.Builder fc = new DenseLayer.Builder().nOut(scaled(256, spec.width()))
-                    .activation(Activation.RELU).constrainWeights(new MaskConstraint(masks));
+                    .activation(new FastRelu()).constrainWeights(new MaskConstraint(masks));
             if (dropout && k == 1) fc.dropOut(0.5);
             b.layer(idx, fc.build());
             keys.add(new String[]{idx++ + "_W", "FC"});
@@ -191,7 +191,7 @@ public final class Architectures {
                     .hasBias(false).activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks))));
             keys.add(new String[]{idx++ + "_W", "CONV"});
             b.layer(idx++, new FastBatchNorm());
-            b.layer(idx++, new ActivationLayer.Builder().activation(Activation.RELU).build());
+            b.layer(idx++, new ActivationLayer(new FastRelu()));
         }
         b.layer(idx++, new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
         b.layer(idx, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
@@ -228,7 +228,7 @@ public final class Architectures {
                         ? convBnRelu(g, masks, keys, name + "sc", prev, width, 1, stride, false, "SHORTCUT")
                         : prev;
                 g.addVertex(name + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), bn, shortcut);
-                g.addLayer(name + "relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "add");
+                g.addLayer(name + "relu", new ActivationLayer(new FastRelu()), name + "add");
                 prev = name + "relu";
                 in = width;
             }
@@ -251,7 +251,7 @@ public final class Architectures {
         keys.add(new String[]{name + "_W", kind});
         g.addLayer(name + "bn", new FastBatchNorm(), name);
         if (!relu) return name + "bn";
-        g.addLayer(name + "relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "bn");
+        g.addLayer(name + "relu", new ActivationLayer(new FastRelu()), name + "bn");
         return name + "relu";
     }
 

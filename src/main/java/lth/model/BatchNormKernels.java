@@ -14,11 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
  * Batch normalization's training-step arithmetic for NCHW float activations, as Java loops over
- * heap copies of the (CPU backend) buffers: per channel c over its M = N·H·W values,
+ * the (CPU backend) buffers, chunk by chunk ({@link Scratch}): per channel c over its M = N·H·W values,
  * <pre>
  *   forward:  μ = Σx/M, σ² = Σ(x−μ)²/M (two passes, double sums), s = 1/√(σ²+ε),
  *             y = (x−μ)·(γs) + β
@@ -34,15 +35,6 @@ final class BatchNormKernels implements BatchNormalizationHelper {
     private INDArray meanCache, varCache;       // the last training batch's μ and σ² (DL4J reads them)
     private float[] mean = new float[0], invStd = new float[0];
     private INDArray forwardInput;               // the input of the last training forward pass this helper ran
-
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][]{new float[0], new float[0]});
-
-    /** Two heap buffers of at least n floats each, reused by every layer on this thread. */
-    private static float[][] scratch(int n) {
-        float[][] s = SCRATCH.get();
-        if (s[0].length < n) { s[0] = new float[n]; s[1] = new float[n]; }
-        return s;
-    }
 
     private static boolean supported(INDArray a, CNN2DFormat format) {
         return a.dataType() == DataType.FLOAT && a.rank() == 4 && format == CNN2DFormat.NCHW && a.length() <= Integer.MAX_VALUE;
@@ -67,34 +59,29 @@ final class BatchNormKernels implements BatchNormalizationHelper {
                               INDArray runVar, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr ws) {
         forwardInput = null;
         if (!supported(x, format) || gamma == null || beta == null) return null;
-        INDArray xd = dense(x);
-        int n = (int) x.size(0), ch = (int) x.size(1), hw = (int) (x.size(2) * x.size(3)), len = n * ch * hw;
-        float[][] s = scratch(len);
-        float[] xs = s[0], ys = s[1];
-        Buffers.of(xd).get(0, xs, 0, len);
-        float[] g = floats(gamma, ch), b = floats(beta, ch);
-        float[] mu, is = new float[ch];
+        int n = (int) x.size(0), ch = (int) x.size(1), hw = (int) (x.size(2) * x.size(3));
+        FloatBuffer xb = Buffers.of(dense(x));
+        float[] mu, var, is = new float[ch];
         if (training) {
-            float[] var = new float[ch];
             mu = new float[ch];
-            batchStatistics(xs, n, ch, hw, mu, var);
-            for (int c = 0; c < ch; c++) is[c] = (float) (1.0 / Math.sqrt((double) var[c] + eps));
-            keep(mu, var, is);
-            forwardInput = x;
+            var = new float[ch];
+            batchStatistics(xb, n, ch, hw, mu, var);
         } else {
             mu = floats(runMean, ch);
-            float[] var = floats(runVar, ch);
-            for (int c = 0; c < ch; c++) is[c] = (float) (1.0 / Math.sqrt((double) var[c] + eps));
+            var = floats(runVar, ch);
         }
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < ch; c++) {
-                int o = (i * ch + c) * hw;
-                float m = mu[c], a = g[c] * is[c], bc = b[c];
-                for (int j = o; j < o + hw; j++) ys[j] = (xs[j] - m) * a + bc;
-            }
+        for (int c = 0; c < ch; c++) is[c] = (float) (1.0 / Math.sqrt((double) var[c] + eps));
+        if (training) {
+            keep(mu, var, is);
+            forwardInput = x;
         }
+        float[] g = floats(gamma, ch), b = floats(beta, ch), a = new float[ch];
+        for (int c = 0; c < ch; c++) a[c] = g[c] * is[c];
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
-        Buffers.of(out).put(0, ys, 0, len);
+        float[][] s = Scratch.slots();
+        float[] xs = s[0], ys = s[1];
+        float[] m = mu;
+        Scratch.walk(n, ch, hw, xb, null, Buffers.of(out), (c, off, len) -> normalize(xs, ys, off, len, m[c], a[c], b[c]));
         return out;
     }
 
@@ -104,28 +91,15 @@ final class BatchNormKernels implements BatchNormalizationHelper {
                                                      CNN2DFormat format, LayerWorkspaceMgr ws) {
         if (forwardInput != input || !supported(epsilon, format)) return null;   // DL4J's built-in path ran forward
         forwardInput = null;
-        int n = (int) input.size(0), ch = (int) input.size(1), hw = (int) (input.size(2) * input.size(3)), len = n * ch * hw;
-        float[][] s = scratch(len);
-        float[] xs = s[0], ds = s[1];
-        Buffers.of(dense(input)).get(0, xs, 0, len);
-        Buffers.of(dense(epsilon)).get(0, ds, 0, len);
+        int n = (int) input.size(0), ch = (int) input.size(1), hw = (int) (input.size(2) * input.size(3));
+        FloatBuffer xb = Buffers.of(dense(input)), db = Buffers.of(dense(epsilon));
+        float[][] s = Scratch.slots();
+        float[] xs = s[0], ds = s[1], mu = mean;
         double[] sumDy = new double[ch], sumDyXmu = new double[ch];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < ch; c++) {
-                int o = (i * ch + c) * hw;
-                float m = mean[c];
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-                int j = o, end = o + hw;
-                for (; j + 3 < end; j += 4) {
-                    s0 += ds[j]; s1 += ds[j + 1]; s2 += ds[j + 2]; s3 += ds[j + 3];
-                    t0 += ds[j] * (xs[j] - m); t1 += ds[j + 1] * (xs[j + 1] - m);
-                    t2 += ds[j + 2] * (xs[j + 2] - m); t3 += ds[j + 3] * (xs[j + 3] - m);
-                }
-                for (; j < end; j++) { s0 += ds[j]; t0 += ds[j] * (xs[j] - m); }
-                sumDy[c] += (s0 + s1) + (s2 + s3);
-                sumDyXmu[c] += (t0 + t1) + (t2 + t3);
-            }
-        }
+        Scratch.walk(n, ch, hw, xb, db, null, (c, off, len) -> {
+            sumDy[c] += sum(ds, off, len);
+            sumDyXmu[c] += dot(ds, xs, off, len, mu[c]);
+        });
         float[] g = floats(gamma, ch), dGamma = new float[ch], dBeta = new float[ch];
         float[] k = new float[ch], c1 = new float[ch], c2 = new float[ch];
         long count = (long) n * hw;
@@ -137,15 +111,8 @@ final class BatchNormKernels implements BatchNormalizationHelper {
             c1[c] = (float) (sumDy[c] / count);
             c2[c] = (float) (sc * sc * sumDyXmu[c] / count);
         }
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < ch; c++) {
-                int o = (i * ch + c) * hw;
-                float m = mean[c], kc = k[c], a = c1[c], b = c2[c];
-                for (int j = o; j < o + hw; j++) ds[j] = kc * (ds[j] - a - (xs[j] - m) * b);
-            }
-        }
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        Buffers.of(dx).put(0, ds, 0, len);
+        Scratch.walk(n, ch, hw, xb, db, Buffers.of(dx), (c, off, len) -> inputGradient(xs, ds, off, len, mu[c], k[c], c1[c], c2[c]));
         Buffers.of(dGammaView).put(0, dGamma, 0, ch);
         Buffers.of(dBetaView).put(0, dBeta, 0, ch);
         Gradient grad = new DefaultGradient();
@@ -154,34 +121,58 @@ final class BatchNormKernels implements BatchNormalizationHelper {
         return new Pair<>(grad, dx);
     }
 
-    /** Per-channel mean and biased variance: two passes, four double accumulators each. */
-    static void batchStatistics(float[] xs, int n, int ch, int hw, float[] mu, float[] var) {
-        double[] sum = new double[ch], sq = new double[ch];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < ch; c++) {
-                int o = (i * ch + c) * hw, j = o, end = o + hw;
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                for (; j + 3 < end; j += 4) { s0 += xs[j]; s1 += xs[j + 1]; s2 += xs[j + 2]; s3 += xs[j + 3]; }
-                for (; j < end; j++) s0 += xs[j];
-                sum[c] += (s0 + s1) + (s2 + s3);
-            }
-        }
+    /** Per-channel mean and biased variance of an NCHW tensor: two passes, double sums. */
+    static void batchStatistics(FloatBuffer xb, int n, int ch, int hw, float[] mu, float[] var) {
+        float[] xs = Scratch.slots()[0];
+        double[] sum = new double[ch], sq = new double[ch], md = new double[ch];
+        Scratch.walk(n, ch, hw, xb, null, null, (c, off, len) -> sum[c] += sum(xs, off, len));
         long count = (long) n * hw;
-        double[] md = new double[ch];
         for (int c = 0; c < ch; c++) md[c] = sum[c] / count;
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < ch; c++) {
-                int o = (i * ch + c) * hw, j = o, end = o + hw;
-                double m = md[c], s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                for (; j + 3 < end; j += 4) {
-                    double d0 = xs[j] - m, d1 = xs[j + 1] - m, d2 = xs[j + 2] - m, d3 = xs[j + 3] - m;
-                    s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3;
-                }
-                for (; j < end; j++) { double d = xs[j] - m; s0 += d * d; }
-                sq[c] += (s0 + s1) + (s2 + s3);
-            }
-        }
+        Scratch.walk(n, ch, hw, xb, null, null, (c, off, len) -> sq[c] += squaredDeviations(xs, off, len, md[c]));
         for (int c = 0; c < ch; c++) { mu[c] = (float) md[c]; var[c] = (float) (sq[c] / count); }
+    }
+
+    /** Σ v[off, off+len) in double, four accumulators. */
+    static double sum(float[] v, int off, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = off, end = off + len;
+        for (; j + 3 < end; j += 4) { s0 += v[j]; s1 += v[j + 1]; s2 += v[j + 2]; s3 += v[j + 3]; }
+        for (; j < end; j++) s0 += v[j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ (v − m)² in double, four accumulators. */
+    static double squaredDeviations(float[] v, int off, int len, double m) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = off, end = off + len;
+        for (; j + 3 < end; j += 4) {
+            double d0 = v[j] - m, d1 = v[j + 1] - m, d2 = v[j + 2] - m, d3 = v[j + 3] - m;
+            s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3;
+        }
+        for (; j < end; j++) { double d = v[j] - m; s0 += d * d; }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ dy·(x − m) in double (the product in float), four accumulators. */
+    static double dot(float[] dy, float[] x, int off, int len, float m) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = off, end = off + len;
+        for (; j + 3 < end; j += 4) {
+            s0 += dy[j] * (x[j] - m); s1 += dy[j + 1] * (x[j + 1] - m);
+            s2 += dy[j + 2] * (x[j + 2] - m); s3 += dy[j + 3] * (x[j + 3] - m);
+        }
+        for (; j < end; j++) s0 += dy[j] * (x[j] - m);
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** y = (x − μ)·a + b. */
+    static void normalize(float[] x, float[] y, int off, int len, float m, float a, float b) {
+        for (int j = off, end = off + len; j < end; j++) y[j] = (x[j] - m) * a + b;
+    }
+
+    /** dx = k·(dy − c1 − (x − μ)·c2), written over dy. */
+    static void inputGradient(float[] x, float[] dy, int off, int len, float m, float k, float c1, float c2) {
+        for (int j = off, end = off + len; j < end; j++) dy[j] = k * (dy[j] - c1 - (x[j] - m) * c2);
     }
 
     /** Keeps μ and 1/√(σ²+ε) for the backward pass, and μ, σ² in the caches DL4J reads. */

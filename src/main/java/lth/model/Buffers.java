@@ -1,11 +1,13 @@
 package lth.model;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 
 /**
  * Direct access to the (off-heap, CPU backend) memory of a dense float INDArray, for the fast
@@ -34,5 +36,11 @@ public final class Buffers {
     /** The same memory as a FloatBuffer: index 0 is {@code a}'s first element in buffer order. */
     public static FloatBuffer of(INDArray a) {
         return pointer(a).asBuffer();
+    }
+
+    /** The same memory as an IntBuffer of the floats' bit patterns (for branch-free float kernels). */
+    public static IntBuffer bits(INDArray a) {
+        FloatPointer p = pointer(a);
+        return new IntPointer(p).capacity(p.capacity()).limit(p.limit()).position(p.position()).asBuffer();
     }
 }
