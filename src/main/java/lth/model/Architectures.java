@@ -155,7 +155,7 @@ public final class Architectures {
             DenseLayer.Builder fc = new DenseLayer.Builder().nOut(scaled(256, spec.width()))
                     .activation(new FastRelu()).constrainWeights(new MaskConstraint(masks));
             if (dropout && k == 1) fc.dropOut(0.5);
-            b.layer(idx, fc.build());
+            b.layer(idx, new CachingDense(fc));
             keys.add(new String[]{idx++ + "_W", "FC"});
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)

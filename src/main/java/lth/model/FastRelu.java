@@ -3,8 +3,11 @@ package lth.model;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.IntBuffer;
 import java.util.Arrays;
@@ -13,9 +16,9 @@ import java.util.Arrays;
  * DL4J's ReLU ({@link ActivationReLU}, no cap, threshold or slope), bit for bit, with the backward
  * pass {@code x > 0 ? ε : 0} (ND4J's relu_bp) as a Java loop over dense float tensors of the CPU
  * backend: libnd4j's relu_bp calls a std::function per element (~18 ms for Conv-2's 3.9M activations,
- * 6% of a VGG-19 step; the loop: 2–4 ms). The result is written into {@code in}, as ND4J's activations
- * do with their input. The forward pass is ND4J's RectifiedLinear (already fast, in place); other
- * types, strided views and layouts that differ between input and gradient go to ND4J's relu_bp.
+ * 6% of a VGG-19 step; the loop: 2–4 ms). The gradient is written into {@code in} (z, not needed
+ * after it). The forward pass is ND4J's RectifiedLinear, out of place (below); other types, strided
+ * views and layouts that differ between input and gradient go to ND4J's relu_bp.
  * Tested against {@link ActivationReLU} in {@code FastReluTest} (0, -0, NaN, ±∞, subnormals, whole
  * training runs); bit-identical, so run keys do not change with it.
  */
@@ -30,6 +33,23 @@ public final class FastRelu extends ActivationReLU {
     static boolean direct(INDArray a) {
         return enabled && a.dataType() == DataType.FLOAT && a.length() <= Integer.MAX_VALUE && a.elementWiseStride() == 1
                 && Shape.hasDefaultStridesForShape(a) && Engine.cpu();
+    }
+
+    /**
+     * ND4J's RectifiedLinear, out of place: the same op and bits as {@link ActivationReLU}, but z
+     * stays intact, so a layer can keep it for its backward pass without a copy ({@link KeptPreActivation}).
+     * The result is allocated where {@code in} lives (the layer's activation workspace, or none), so
+     * DL4J finds the layer's output in the workspace it expects.
+     */
+    @Override
+    public INDArray getActivation(INDArray in, boolean training) {
+        INDArray out;
+        MemoryWorkspace ws = in.isAttached() ? in.data().getParentWorkspace() : null;
+        try (MemoryWorkspace scope = ws != null ? ws.notifyScopeBorrowed() : Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            out = in.ulike();
+        }
+        Nd4j.getExecutioner().exec(new RectifiedLinear(in, out));
+        return out;
     }
 
     @Override
