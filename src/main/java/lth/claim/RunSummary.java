@@ -16,7 +16,6 @@ public final class RunSummary {
                       int seeds, String verdict, String measured) { }
 
     private static final List<Row> ROWS = new ArrayList<>();
-    private static final long START = System.nanoTime();
     private static final java.util.Set<String> TRAINED = new java.util.HashSet<>(), STORED = new java.util.HashSet<>();
     /** Training seconds of every distinct run, trained here or when it was stored (its own measurement). */
     private static final java.util.Map<String, Double> RUN_SECONDS = new java.util.HashMap<>();
@@ -30,12 +29,21 @@ public final class RunSummary {
     }
 
     /**
-     * The suite's cost line: wall time on this machine, where the runs came from, and the sum of the
+     * Wall seconds since this JVM started (the claims' test JVM: ND4J's start-up, data loading,
+     * training, analysis). Not since this class was loaded: that happens when the first claim has
+     * finished, and the cost line once left its whole training out.
+     */
+    static double wallSeconds() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+    }
+
+    /**
+     * The suite's cost line: wall time on this machine (since the JVM started), where the runs came from, and the sum of the
      * runs' own training times (measured when each was trained, possibly in an earlier build), so that
      * a warm rerun also says what training them took.
      */
     public static synchronized String cost() {
-        double seconds = (System.nanoTime() - START) / 1e9;
+        double seconds = wallSeconds();
         double training = RUN_SECONDS.values().stream().mapToDouble(Double::doubleValue).sum();
         int workers = ClaimEngine.workers();
         return "%s wall on %d cores, %d workers; %d runs trained, %d from the run store; the %d runs' own training times add up to %s of worker time".formatted(
