@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's fully connected layer without its second forward product per training step: DL4J M2.1's
@@ -52,13 +51,7 @@ public final class CachingDense extends DenseLayer {
         // as DenseLayer.instantiate, with the caching implementation
         LayerValidation.assertNInNOutSet("DenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
         Impl ret = new Impl(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(ret, conf, initializer(), listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     /** The layer implementation: DL4J's, with the pre-activation kept from forward to backward. */

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's batch-normalization layer (configuration, parameters, running averages: all DL4J's) whose
@@ -35,13 +34,7 @@ public final class FastBatchNorm extends BatchNormalization {
         LayerValidation.assertNOutSet("BatchNormalization", getLayerName(), layerIndex, getNOut());
         var ret = new org.deeplearning4j.nn.layers.normalization.BatchNormalization(conf, networkDataType);
         if (networkDataType == DataType.FLOAT && Engine.cpu() && !isLockGammaBeta()) install(ret, new BatchNormKernels());
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(ret, conf, initializer(), listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     /** The layer keeps its helper in a package-private field; DL4J offers no setter. */
