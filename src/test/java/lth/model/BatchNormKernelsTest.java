@@ -118,7 +118,8 @@ class BatchNormKernelsTest {
         int n = 16, c = 6, h = 5, w = 5;
         var ours = layer(new FastBatchNorm(), c, h, w, 3);
         var theirs = layer(new BatchNormalization.Builder().build(), c, h, w, 3);
-        assertThat(FastBatchNorm.helperOf(theirs)).isNotInstanceOf(BatchNormKernels.class);
+        // DL4J's layer runs its oneDNN helper, or none (-Dlth.dl4jConv): its built-in path
+        assertThat(FastBatchNorm.helperOf(theirs) instanceof BatchNormKernels).isFalse();
         INDArray x = input(n, c, h, w, 9), dy = Nd4j.randn(DataType.FLOAT, n, c, h, w);
         ours.setInput(x, WS);
         theirs.setInput(x.dup(), WS);
