@@ -32,6 +32,9 @@ import java.util.Map;
  * oneDNN helper does. Other layouts and types return null: DL4J's built-in path runs them.
  */
 final class BatchNormKernels implements BatchNormalizationHelper {
+    /** Backward passes these kernels ran (not DL4J's fallback): diagnostics, tests. */
+    static final java.util.concurrent.atomic.AtomicLong BACKWARD = new java.util.concurrent.atomic.AtomicLong();
+
     private INDArray meanCache, varCache;       // the last training batch's μ and σ² (DL4J reads them)
     private float[] mean = new float[0], invStd = new float[0];
     private INDArray forwardInput;               // the input of the last training forward pass this helper ran
@@ -91,6 +94,7 @@ final class BatchNormKernels implements BatchNormalizationHelper {
                                                      CNN2DFormat format, LayerWorkspaceMgr ws) {
         if (forwardInput != input || !supported(epsilon, format)) return null;   // DL4J's built-in path ran forward
         forwardInput = null;
+        BACKWARD.incrementAndGet();
         int n = (int) input.size(0), ch = (int) input.size(1), hw = (int) (input.size(2) * input.size(3));
         FloatBuffer xb = Buffers.of(dense(input)), db = Buffers.of(dense(epsilon));
         float[][] s = Scratch.slots();
