@@ -3,7 +3,7 @@ package lth.model;
 import java.nio.FloatBuffer;
 
 /**
- * How the Java kernels ({@link BatchNormKernels}, {@link FastRelu}) read and write off-heap tensors:
+ * How the batch-norm kernels ({@link BatchNormKernels}) read and write off-heap tensors:
  * in chunks of at most {@link #CHUNK} floats, bulk-copied into per-thread heap arrays that stay in
  * the L1/L2 cache, processed by a loop the JIT vectorizes, and copied back. Chunking matters: copying
  * a whole 16 MB activation to the heap and back costs more memory traffic than libnd4j's op it replaces.
@@ -16,16 +16,9 @@ final class Scratch {
 
     private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[][]{new float[CHUNK], new float[CHUNK]});
 
-    private static final ThreadLocal<int[][]> INT_SLOTS = ThreadLocal.withInitial(() -> new int[][]{new int[CHUNK], new int[CHUNK]});
-
     /** The thread's two chunk arrays. A kernel must not call another kernel while it uses them. */
     static float[][] slots() {
         return SLOTS.get();
-    }
-
-    /** The thread's two chunk arrays for bit patterns. */
-    static int[][] intSlots() {
-        return INT_SLOTS.get();
     }
 
     /** What a pass does with one channel's segment {@code [off, off + len)} of the chunk arrays. */
