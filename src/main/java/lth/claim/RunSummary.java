@@ -38,9 +38,9 @@ public final class RunSummary {
     }
 
     /**
-     * The suite's cost line: wall time on this machine (since the JVM started), where the runs came from, and the sum of the
-     * runs' own training times (measured when each was trained, possibly in an earlier build), so that
-     * a warm rerun also says what training them took.
+     * The suite's cost line: wall time on this machine (since the JVM started), where the runs came
+     * from, and the sum of the runs' own training times (measured when each was trained, possibly in
+     * an earlier build), so that a warm rerun also says what training them took.
      */
     public static synchronized String cost() {
         double seconds = wallSeconds();

@@ -20,7 +20,12 @@ public final class Engine {
     public static String backend() { return Nd4j.getBackend().getClass().getSimpleName(); }
 
     /** Whether this JVM runs ND4J's CPU backend (whose buffers the Java loops and BLAS calls address directly). */
-    public static boolean cpu() { return backend().equals("CpuBackend"); }
+    public static boolean cpu() { return CpuHolder.CPU; }
+
+    /** The backend does not change within a JVM; the Java kernels ask on every call. */
+    private static final class CpuHolder {
+        static final boolean CPU = backend().equals("CpuBackend");
+    }
 
     /** Whether this JVM computes on a GPU (the CUDA backend), for claims that need one. */
     public static boolean gpu() { return isGpu(backend()); }

@@ -37,24 +37,31 @@ public final class FastBatchNorm extends BatchNormalization {
         return LayerWiring.wire(ret, conf, initializer(), listeners, layerIndex, layerParamsView, initializeParams);
     }
 
-    /** The layer keeps its helper in a package-private field; DL4J offers no setter. */
+    /** DL4J's layer keeps its helper in a package-private field and offers no setter. */
+    private static final java.lang.reflect.Field HELPER;
+
+    static {
+        try {
+            HELPER = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class.getDeclaredField("helper");
+            HELPER.setAccessible(true);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("DL4J's BatchNormalization has no 'helper' field to set (DL4J version?)", e);
+        }
+    }
+
     static void install(org.deeplearning4j.nn.layers.normalization.BatchNormalization layer, BatchNormalizationHelper helper) {
         try {
-            var f = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            f.set(layer, helper);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("DL4J's BatchNormalization has no 'helper' field to set (DL4J version?)", e);
+            HELPER.set(layer, helper);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /** The helper a layer runs with (for tests). */
     static BatchNormalizationHelper helperOf(org.deeplearning4j.nn.layers.normalization.BatchNormalization layer) {
         try {
-            var f = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            return (BatchNormalizationHelper) f.get(layer);
-        } catch (ReflectiveOperationException e) {
+            return (BatchNormalizationHelper) HELPER.get(layer);
+        } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
     }
