@@ -57,6 +57,11 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
     /** The cases of a loaded claim: one per comparison and level of the profile. */
     public static List<ClaimCase> cases(ClaimSpec claim, String profile) {
         String id = claim.id();
+        if (!claim.has(profile)) {       // no scale defined for this profile: one case per comparison, skipped with the reason
+            List<ClaimCase> none = new ArrayList<>();
+            for (int ci = 0; ci < claim.comparisons().size(); ci++) none.add(new ClaimCase(claim, profile, ci, 0, Double.NaN));
+            return none;
+        }
         Setup setup = Setups.of(claim, profile);
         List<ClaimCase> cases = new ArrayList<>();
         for (int ci = 0; ci < claim.comparisons().size(); ci++)

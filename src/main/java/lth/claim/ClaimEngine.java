@@ -54,8 +54,7 @@ public final class ClaimEngine {
     private static ClaimResult run(ClaimSpec claim, String profile) {
         ClaimSpec.ProfileSpec p = claim.profiles().get(profile);
         Setup setup = Setups.of(claim, profile);
-        List<Long> seeds = new ArrayList<>();
-        for (long s = 1; s <= p.seeds(); s++) seeds.add(s);
+        List<Long> seeds = SeedSelection.of(claim, p);
         String skip = skipReason(claim, profile, p);
         if (skip != null) return skipped(claim, profile, setup, seeds, skip);
         if (!DataCatalog.ids().contains(p.dataset()))
@@ -74,7 +73,8 @@ public final class ClaimEngine {
         Experiment ex = EXPERIMENTS.computeIfAbsent(p.dataset(), d ->
                 new Experiment(data, RunStore.fromProperties(), pool()));
         int missing = ex.missing(plan);
-        System.out.printf("[%s] %s profile: %d runs (%d to train) on %s%n", claim.id(), profile, plan.size(), missing, data.describe());
+        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train) on %s%n", claim.id(), profile,
+                SeedSelection.pilot() ? " (PILOT)" : "", seeds, plan.size(), missing, data.describe());
         ex.progress(new Progress(claim.id(), missing));
         List<CompletableFuture<Outcome>> futures = plan.stream().map(ex::run).toList();
         List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 public final class ClaimFiles {
     private ClaimFiles() { }
 
-    public static final Set<String> PROFILES = Set.of("quick", "nightly");
+    /** The profiles, smallest scale first. {@code reduced} is optional in a claim file (see {@link #OPTIONAL_PROFILES}). */
+    public static final List<String> PROFILES = List.of("quick", "reduced", "nightly");
+    /** Profiles a claim file may leave out: the claim then has no case at that scale and says so when run. */
+    public static final Set<String> OPTIONAL_PROFILES = Set.of("reduced");
     public static final Set<String> DATASETS = Set.of("mnist-10k", "mnist", "fashion-mnist", "cifar10", "imagenet");
     public static final String THRESHOLD = "threshold";
     /** Linear-mode-connectivity instability between arm a and its twin (percentage points of test error). */
@@ -89,22 +92,31 @@ public final class ClaimFiles {
     private record ProfileSpecHolder(ClaimSpec.ProfileSpec spec) { }
 
     private static Map<String, ProfileSpecHolder> profiles(Node n) {
-        n.only(PROFILES);
+        n.only(Set.copyOf(PROFILES));
         Map<String, ProfileSpecHolder> out = new LinkedHashMap<>();
-        for (String p : List.of("quick", "nightly")) {
+        for (String p : PROFILES) {
+            if (OPTIONAL_PROFILES.contains(p) && !n.has(p)) continue;
             Node b = n.object(p).only(Set.of("dataset", "iterations", "eval_every", "rounds_per_level", "seeds",
-                    "width", "nightly_only", "requires", "warmup", "lr_drops"));
+                    "width", "nightly_only", "requires", "warmup", "lr_drops", "pilot_seeds", "test_eval"));
             String nightlyOnly = b.has("nightly_only") ? b.text("nightly_only") : null;
             if (nightlyOnly != null && p.equals("nightly"))
                 throw b.error("nightly_only", "only the quick block can defer a claim to the nightly profile");
             int iterations = b.integer("iterations", 1, 10_000_000);
+            int seeds = b.integer("seeds", 2, 100);
+            List<Integer> pilot = b.has("pilot_seeds") ? b.integers("pilot_seeds", 1, 1_000_000) : List.of();
+            for (int s : pilot)
+                if (s <= seeds)
+                    throw b.error("pilot_seeds", "pilot seed " + s + " is also a confirmatory seed (1.." + seeds
+                            + "): a pilot's seeds are never reused");
             out.put(p, new ProfileSpecHolder(new ClaimSpec.ProfileSpec(
                     b.oneOf("dataset", null, DATASETS), iterations,
                     b.integer("eval_every", 1, iterations), b.integer("rounds_per_level", 1, 10, 1),
-                    b.integer("seeds", 2, 100), b.number("width", 0.01, 4, 1.0), nightlyOnly,
+                    seeds, b.number("width", 0.01, 4, 1.0), nightlyOnly,
                     b.has("requires") ? b.oneOf("requires", null, Set.of("gpu")) : null,
                     b.integer("warmup", 0, iterations, 0),
-                    b.has("lr_drops") ? List.copyOf(b.integers("lr_drops", 1, iterations)) : List.of())));
+                    b.has("lr_drops") ? List.copyOf(b.integers("lr_drops", 1, iterations)) : List.of(),
+                    pilot.stream().map(Integer::longValue).toList(),
+                    b.oneOf("test_eval", "every", Set.of("every", "es_and_end")).equals("es_and_end"))));
         }
         return out;
     }
@@ -137,9 +149,13 @@ public final class ClaimFiles {
         if (threshold && n.has("b")) throw n.error("b", "a comparison has either an arm b or a threshold, not both");
         String b = threshold ? THRESHOLD : arm(n, "b");
         if (metric.equals(INSTABILITY) && !threshold) throw n.error("threshold", "missing (required for metric instability)");
-        Node lv = n.object("levels").only(PROFILES);
+        Node lv = n.object("levels").only(Set.copyOf(PROFILES));
         Map<String, List<Integer>> levels = new LinkedHashMap<>();
         for (String p : PROFILES) {
+            if (!profiles.containsKey(p)) {
+                if (lv.has(p)) throw lv.error(p, "the claim file has no " + p + " block in profiles, so no levels at that scale");
+                continue;
+            }
             if (!lv.has(p)) throw lv.error(p, "missing (required): the pruning levels of the " + p + " profile");
             List<Integer> ls = lv.integers(p, 0, 200);
             if (ls.isEmpty())

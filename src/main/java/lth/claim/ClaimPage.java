@@ -34,7 +34,7 @@ final class ClaimPage {
         AllureClaimReport.parameter("comparison", c.spec().a() + " vs " + c.spec().b() + " on " + c.spec().metric());
         AllureClaimReport.parameter("profile", c.profile());
         AllureClaimReport.parameter("dataset", p.dataset());
-        AllureClaimReport.parameter("seeds", "1.." + p.seeds());
+        AllureClaimReport.parameter("seeds", (SeedSelection.pilot() ? "PILOT " : "") + SeedSelection.of(s, p));
         AllureClaimReport.parameter("scale", "%d iterations, eval every %d, %d paper round(s) per IMP round, width %.2f"
                 .formatted(p.iterations(), p.evalEvery(), p.roundsPerLevel(), p.width()));
     }

@@ -46,8 +46,16 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
 
     /**
      * The scale of a profile. {@code nightlyOnly} (set in the quick block) says why the claim cannot
-     * be shown honestly at quick scale; its quick cases are then skipped with that reason.
+     * be shown honestly at quick scale; its quick cases are then skipped with that reason. The
+     * confirmatory seeds are 1..{@code seeds}; {@code pilotSeeds} (disjoint from them) are the seeds of
+     * the pilot that sized them, run with {@code -Dlth.seeds=pilot}. {@code testAtEsAndEnd} scores the
+     * test set only where a metric reads it (the early-stop point and the end) instead of at every
+     * evaluation: the same numbers for every metric, at a fraction of the cost.
      */
     public record ProfileSpec(String dataset, int iterations, int evalEvery, int roundsPerLevel, int seeds,
-                              double width, String nightlyOnly, String requires, int warmup, List<Integer> lrDrops) { }
+                              double width, String nightlyOnly, String requires, int warmup, List<Integer> lrDrops,
+                              List<Long> pilotSeeds, boolean testAtEsAndEnd) { }
+
+    /** Whether the claim file defines a scale for {@code profile} (the reduced block is optional). */
+    public boolean has(String profile) { return profiles.containsKey(profile); }
 }

@@ -16,6 +16,9 @@ public final class Claims {
     private Claims() { }
 
     public static void verify(ClaimCase c) {
+        if (!c.claim().has(c.profile()))
+            Assumptions.abort("SKIPPED: " + c.claim().id() + " has no " + c.profile() + " scale: its claim file "
+                    + c.claim().file().getFileName() + " has no profiles." + c.profile() + " block");
         ClaimPage.header(c);
         judge(c, ClaimEngine.evaluate(c.claim(), c.profile()));
     }

@@ -32,7 +32,7 @@ public final class Setups {
         if (warmup > 0 || !p.lrDrops().isEmpty())
             opt = opt.withSchedule(warmup, p.lrDrops().stream().mapToInt(Integer::intValue).toArray(), 0.1);
         return new Setup(s.name(), new ModelSpec(s.model(), p.width()), p.dataset(), opt,
-                new TrainConfig(p.iterations(), s.batch(), p.evalEvery()).augmented(s.augment()),
+                new TrainConfig(p.iterations(), s.batch(), p.evalEvery()).augmented(s.augment()).testAtEsAndEnd(p.testAtEsAndEnd()),
                 new Rates(s.rateConv(), s.rateFc(), s.rateOutput()), o.scope() != null ? o.scope() : s.scope(),
                 p.roundsPerLevel());
     }

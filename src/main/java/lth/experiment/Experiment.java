@@ -163,7 +163,7 @@ public final class Experiment {
         long dataSeed = spec.arm() == Arm.TWIN ? Seeds.derive(spec.seed(), "twin", spec.level()) : spec.seed();
         TrainConfig cfg = s.train();
         if (spec.rewind() > 0 && spec.level() == 0) {
-            cfg = new TrainConfig(spec.rewind(), cfg.batch(), spec.rewind(), 0, cfg.augment());   // θ_k only
+            cfg = new TrainConfig(spec.rewind(), cfg.batch(), spec.rewind(), 0, cfg.augment(), cfg.testAtEsAndEnd());   // θ_k only
         } else if (spec.rewind() > 0) {
             net.net().setParams(org.nd4j.linalg.factory.Nd4j.create(thetaK.state().params(),
                     new long[]{1, thetaK.state().params().length}, 'c'));

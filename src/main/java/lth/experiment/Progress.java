@@ -21,11 +21,11 @@ public final class Progress {
     void trained(RunSpec spec, double pm, double seconds) {
         int done = trained.incrementAndGet();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        int left = Math.max(0, planned - done - cached.get());
+        int left = Math.max(0, planned - done);   // planned counts only the runs to train: store hits are not in it
         double eta = done == 0 ? 0 : elapsed / done * left;
-        System.out.printf("[%s] %-28s Pm %5.1f%%  %5.1fs | %d/%d trained, %d from store | elapsed %s, ~%s left%n",
-                label, spec.describe(), pm, seconds, done, planned - cached.get(), cached.get(),
-                fmt(elapsed), fmt(eta));
+        System.out.printf("[%s] %-28s Pm %5.1f%%  %5.1fs | %s trained, %d from store | elapsed %s, ~%s left%n",
+                label, spec.describe(), pm, seconds, planned >= done ? done + "/" + planned : String.valueOf(done),
+                cached.get(), fmt(elapsed), fmt(eta));
     }
 
     private static String fmt(double s) {

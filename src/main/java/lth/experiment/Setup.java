@@ -22,11 +22,19 @@ public record Setup(String name, ModelSpec model, String dataset, Optimizer opti
      * The canonical description hashed into run keys. Defaults are written only when they differ, so
      * that adding a hyperparameter with a neutral default keeps old keys valid.
      */
-    public String canonical() {
+    public String canonical() { return canonical(true); }
+
+    /**
+     * As {@link #canonical()}; without {@code pruning} the pruning rates, scope and rounds per level are
+     * left out: the key of a run that prunes nothing (the dense network, θ_k, the dense twin), which
+     * is the same training whatever the pruning that later branches from it.
+     */
+    public String canonical(boolean pruning) {
         return "model=" + model.canonical() + "|data=" + dataset + "|opt=" + optimizer.canonical()
-                + "|" + train.canonical() + "|rates=" + rates.canonical()
+                + "|" + train.canonical()
+                + (!pruning ? "" : "|rates=" + rates.canonical()
                 + (scope.equals("layerwise") ? "" : "|scope=" + scope)
-                + (roundsPerLevel == 1 ? "" : "|rpl=" + roundsPerLevel);
+                + (roundsPerLevel == 1 ? "" : "|rpl=" + roundsPerLevel));
     }
 
     /** The effective per-IMP-round rates: {@code roundsPerLevel} paper rounds compounded. */

@@ -84,6 +84,9 @@ public final class Trainer {
         INDArray epochX = null, epochY = null;
         List<double[]> evals = new ArrayList<>();      // {iteration, valLoss, valAcc, testAcc}
         boolean diverged = false;
+        double[] bestLoss = null;                      // testAtEsAndEnd: the best validation loss so far,
+        INDArray bestParams = null;                    // the parameters there
+        int bestIndex = -1;                            // and its evaluation
         for (int it = first; it < cfg.iterations(); it++) {
             int b = it % perEpoch;
             if (b == 0 || epochX == null) {
@@ -98,13 +101,26 @@ public final class Trainer {
             if (it + 1 == snapshotAt) snapshot = Rewinding.paramsOf(network);
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
                 double[] v = evaluate(net, val);
-                double testAcc = evaluate(net, test)[1];
+                boolean last = it + 1 == cfg.iterations() || !Double.isFinite(v[0]);
+                double testAcc = !cfg.testAtEsAndEnd() || last ? evaluate(net, test)[1] : Double.NaN;
+                if (cfg.testAtEsAndEnd() && Double.isFinite(v[0]) && (bestLoss == null || v[0] < bestLoss[0])) {
+                    bestLoss = new double[]{v[0]};
+                    bestParams = net.net().params().dup();            // batch-norm statistics included
+                    bestIndex = evals.size();
+                }
                 evals.add(new double[]{it + 1, v[0], v[1], testAcc});
                 if (!Double.isFinite(v[0])) { diverged = true; break; }
             }
         }
+        INDArray finalParams = net.net().params().dup();
+        if (bestParams != null && Double.isNaN(evals.get(bestIndex)[3])) {
+            // The early-stop point's test accuracy, from the weights kept there (inference is deterministic).
+            net.net().setParams(bestParams);
+            evals.get(bestIndex)[3] = evaluate(net, test)[1];
+            net.net().setParams(finalParams);
+        }
         return new Result(summarize(evals, diverged, mask.pmPercent(), (System.nanoTime() - start) / 1e9),
-                net.net().params().dup(), snapshot);
+                finalParams, snapshot);
     }
 
     /**
