@@ -84,8 +84,10 @@ public final class ClaimEngine {
         RunSummary.runs(outcomes);
         ClaimResult partial = new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves, Map.of(),
                 seconds, outcomes.size() - cached, cached, null);
-        return new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves,
+        ClaimResult result = new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves,
                 analyse(claim, profile, partial), seconds, partial.trained(), cached, null);
+        ResultsExport.write(result);
+        return result;
     }
 
     /** Test error along the line between each instability arm's run and its twin. */

@@ -172,9 +172,9 @@ public final class ClaimFiles {
         boolean sup = kind.equals("superiority");
         if (n.has("overrides") && (n.has("a_overrides") || n.has("b_overrides")))
             throw n.error("overrides", "use either overrides (both arms) or a_overrides/b_overrides");
-        ClaimSpec.Overrides both = overrides(n, "overrides");
-        ClaimSpec.Overrides ao = n.has("a_overrides") ? overrides(n, "a_overrides") : both;
-        ClaimSpec.Overrides bo = n.has("b_overrides") ? overrides(n, "b_overrides") : both;
+        ClaimSpec.Overrides both = overrides(n, "overrides", profiles);
+        ClaimSpec.Overrides ao = n.has("a_overrides") ? overrides(n, "a_overrides", profiles) : both;
+        ClaimSpec.Overrides bo = n.has("b_overrides") ? overrides(n, "b_overrides", profiles) : both;
         if (a.equals(b) && ao.equals(bo)) throw n.error("b", "compares arm '" + a + "' with itself (same arm, same setup)");
         List<ClaimSpec.PaperEffect> paper = new ArrayList<>();
         if (n.has("paper")) for (Node e : n.list("paper")) {
@@ -188,11 +188,31 @@ public final class ClaimFiles {
                 threshold ? n.number("threshold", -1e9, 1e9) : Double.NaN, ao, bo);
     }
 
-    private static ClaimSpec.Overrides overrides(Node n, String field) {
+    private static ClaimSpec.Overrides overrides(Node n, String field, Map<String, ProfileSpecHolder> profiles) {
         if (!n.has(field)) return ClaimSpec.Overrides.NONE;
         Node o = n.object(field).only(Set.of("scope", "lr", "warmup"));
+        Map<String, Integer> warmup = null;
+        if (o.has("warmup")) {
+            warmup = new LinkedHashMap<>();
+            if (o.isObject("warmup")) {        // per profile: {quick: 60, reduced: 89, nightly: 10000}
+                Node w = o.object("warmup").only(Set.copyOf(PROFILES));
+                for (String p : profiles.keySet()) {
+                    if (!w.has(p)) throw w.error(p, "missing: a per-profile warmup needs a value for every profile of the file");
+                    warmup.put(p, w.integer(p, 0, profiles.get(p).spec.iterations()));
+                }
+            } else {
+                int all = o.integer("warmup", 0, 10_000_000);
+                for (String p : profiles.keySet()) {
+                    if (all > profiles.get(p).spec.iterations())
+                        throw o.error("warmup", all + " is longer than the " + p + " profile's " + profiles.get(p).spec.iterations()
+                                + " iterations; give it per profile: {quick: .., reduced: .., nightly: ..}");
+                    warmup.put(p, all);
+                }
+            }
+            warmup = Map.copyOf(warmup);
+        }
         return new ClaimSpec.Overrides(o.has("scope") ? o.oneOf("scope", null, Set.of("layerwise", "global")) : null,
-                o.has("lr") ? o.number("lr", 1e-7, 10) : null, o.has("warmup") ? o.integer("warmup", 0, 10_000_000) : null);
+                o.has("lr") ? o.number("lr", 1e-7, 10) : null, warmup);
     }
 
     /** An arm name, optionally rewound: {@code ticket@500} resets survivors to θ_500 instead of θ0. */

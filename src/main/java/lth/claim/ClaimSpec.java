@@ -19,9 +19,15 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
     public record SetupSpec(String name, String model, String optimizer, double lr, int batch, String scope,
                             double rateConv, double rateFc, double rateOutput, boolean augment) { }
 
-    /** Changes to the setup for one arm of a comparison (e.g. another LR, warmup, or pruning scope). */
-    public record Overrides(String scope, Double lr, Integer warmup) {
+    /**
+     * Changes to the setup for one arm of a comparison (e.g. another LR, warmup, or pruning scope).
+     * {@code warmup} is per profile (iterations differ by profile; a single number in the file applies
+     * to every profile); null or absent means the profile's own warmup.
+     */
+    public record Overrides(String scope, Double lr, Map<String, Integer> warmup) {
         public static final Overrides NONE = new Overrides(null, null, null);
+
+        public Integer warmup(String profile) { return warmup == null ? null : warmup.get(profile); }
     }
 
     /** One comparison: arm a against arm b on a metric, at the given levels (paper rounds) per profile. */

@@ -97,6 +97,8 @@ final class Node {
         return v.asBoolean();
     }
 
+    boolean isObject(String field) { return has(field) && json.get(field).isObject(); }
+
     Node object(String field) { return new Node(file, join(field), required(field)); }
 
     List<Node> list(String field) {

@@ -27,7 +27,7 @@ public final class Setups {
         ClaimSpec.SetupSpec s = c.setup();
         ClaimSpec.ProfileSpec p = c.profiles().get(profile);
         double lr = o.lr() != null ? o.lr() : s.lr();
-        int warmup = o.warmup() != null ? o.warmup() : p.warmup();
+        int warmup = o.warmup(profile) != null ? o.warmup(profile) : p.warmup();
         Optimizer opt = s.optimizer().equals("sgd") ? Optimizer.sgd(lr) : Optimizer.adam(lr);
         if (warmup > 0 || !p.lrDrops().isEmpty())
             opt = opt.withSchedule(warmup, p.lrDrops().stream().mapToInt(Integer::intValue).toArray(), 0.1);

@@ -107,4 +107,54 @@ class ClaimFilesTest {
             System.clearProperty("lth.profile");
         }
     }
+
+    @Test
+    @DisplayName("the reduced block is optional: without it the claim has no reduced levels; with it, pilot seeds are disjoint from the confirmatory ones")
+    void reducedBlock(@TempDir Path dir) throws IOException {
+        ClaimSpec lth3 = ClaimFiles.load(REAL);
+        assertThat(lth3.has("reduced")).isFalse();
+        ClaimSpec lth12 = ClaimFiles.load(Path.of("claims", "LTH-12.yaml"));
+        assertThat(lth12.has("reduced")).isTrue();
+        ClaimSpec.ProfileSpec r = lth12.profiles().get("reduced");
+        assertThat(r.pilotSeeds()).isNotEmpty().allMatch(s -> s > r.seeds());
+        assertThat(r.testAtEsAndEnd()).isTrue();
+        String text = Files.readString(Path.of("claims", "LTH-12.yaml"));
+        Path bad = dir.resolve("LTH-12.yaml");
+        Files.writeString(bad, text.replace("pilot_seeds: [1001, 1002, 1003]", "pilot_seeds: [2, 1002]"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).isInstanceOf(ClaimFileException.class)
+                .hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.pilot_seeds'")
+                .hasMessageContaining("never reused");
+        Files.writeString(bad, text.replace("levels: {quick: [12, 15], reduced: [15], nightly:", "levels: {quick: [12, 15], nightly:"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("LTH-12.yaml: field 'comparisons[0].levels.reduced': missing");
+    }
+
+    @Test
+    @DisplayName("a warmup override is per profile, or one number no longer than any profile's training")
+    void warmupOverridePerProfile(@TempDir Path dir) throws IOException {
+        ClaimSpec stab3 = ClaimFiles.load(Path.of("claims", "STAB-3.yaml"));
+        assertThat(stab3.comparisons().get(0).aOverrides().warmup("reduced")).isEqualTo(89);
+        assertThat(stab3.comparisons().get(0).aOverrides().warmup("nightly")).isEqualTo(10000);
+        assertThat(Setups.of(stab3, "reduced", stab3.comparisons().get(0).aOverrides()).canonical())
+                .as("STAB-3's warmup arm is LTH-12's setup: they share the trunk")
+                .isEqualTo(Setups.of(ClaimFiles.load(Path.of("claims", "LTH-12.yaml")), "reduced").canonical());
+        String text = Files.readString(Path.of("claims", "STAB-3.yaml"));
+        Path bad = dir.resolve("STAB-3.yaml");
+        Files.writeString(bad, text.replace("{warmup: {quick: 89, reduced: 89, nightly: 10000}}", "{warmup: 10000}"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-3.yaml: field 'comparisons[0].overrides.warmup'")
+                .hasMessageContaining("per profile");
+    }
+
+    @Test
+    @DisplayName("-Dlth.seeds selects a group of the confirmatory seeds or the pilot's, and nothing else")
+    void seedSelection() {
+        ClaimSpec c = ClaimFiles.load(Path.of("claims", "LTH-12.yaml"));
+        ClaimSpec.ProfileSpec p = c.profiles().get("reduced");
+        assertThat(SeedSelection.of(c, p, null)).hasSize(p.seeds()).startsWith(1L);
+        assertThat(SeedSelection.of(c, p, "1-3")).containsExactly(1L, 2L, 3L);
+        assertThat(SeedSelection.of(c, p, "2, 1")).containsExactly(1L, 2L);
+        assertThat(SeedSelection.of(c, p, "pilot")).isEqualTo(p.pilotSeeds());
+        assertThatThrownBy(() -> SeedSelection.of(c, p, "1001")).hasMessageContaining("not one of LTH-12's confirmatory seeds");
+        assertThatThrownBy(() -> SeedSelection.of(c, p, "3-1")).hasMessageContaining("is not a seed");
+        assertThatThrownBy(() -> SeedSelection.of(c, c.profiles().get("quick"), "pilot")).hasMessageContaining("no pilot_seeds");
+    }
 }

@@ -35,6 +35,6 @@ class CommandLinePropertiesTest {
     void unknownOrMalformedProfile(String value) {
         System.setProperty("lth.profile", value);
         assertThatThrownBy(Profiles::active).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("-Dlth.profile=" + value.strip() + " is not a profile; use quick or nightly");
+                .hasMessage("-Dlth.profile=" + value.strip() + " is not a profile; use one of [quick, reduced, nightly]");
     }
 }

@@ -1,0 +1,77 @@
+package lth.claim;
+
+import lth.experiment.Outcome;
+import lth.report.Csv;
+import lth.stats.PairedResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes what a claim measured as plain files, so anyone can recompute the statistics without Allure:
+ * {@code <dir>/<profile>/<claim>.csv} (one row per run: arm, setup, level, seed and every metric) and
+ * {@code <claim>.verdicts.csv} (one row per case). A pilot writes {@code <claim>.pilot.csv}. The
+ * directory is {@code -Dlth.results}, default {@code target/lth-results}; {@code reports/<profile>/}
+ * holds the committed copies.
+ */
+public final class ResultsExport {
+    private ResultsExport() { }
+
+    public static Path directory(String profile) {
+        return Path.of(System.getProperty("lth.results", "target/lth-results")).resolve(profile);
+    }
+
+    static void write(ClaimResult r) {
+        if (r.skipReason() != null) return;
+        String base = r.claim().id() + (SeedSelection.pilot() ? ".pilot" : "");
+        Path dir = directory(r.profile());
+        try {
+            Csv.write(dir.resolve(base + ".csv"), PER_SEED, perSeed(r));
+            Csv.write(dir.resolve(base + ".verdicts.csv"), VERDICTS, verdicts(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results of " + r.claim().id() + " to " + dir.toAbsolutePath(), e);
+        }
+    }
+
+    static final List<String> PER_SEED = List.of("claim", "profile", "dataset", "model", "width", "arm", "rewind", "scope",
+            "optimizer", "iterations", "round", "pm_percent", "seed", "es_iteration", "last_eval_iteration",
+            "test_accuracy_at_es", "test_accuracy_final", "min_validation_loss", "diverged", "train_seconds", "config_hash");
+
+    static List<List<?>> perSeed(ClaimResult r) {
+        List<List<?>> rows = new ArrayList<>();
+        for (Outcome o : r.outcomes()) {
+            var s = o.spec().setup();
+            var m = o.metrics();
+            rows.add(List.of(r.claim().id(), r.profile(), s.dataset(), s.model().name(), s.model().width(),
+                    o.spec().level() == 0 && o.spec().rewind() == 0 ? "dense" : o.spec().arm().label(), o.spec().rewind(),
+                    o.spec().level() == 0 ? "" : s.scope(), s.optimizer().canonical(), s.train().iterations(),
+                    o.spec().level(), "%.3f".formatted(m.pmPercent()), o.spec().seed(), m.esIteration(),
+                    m.evalIterations()[m.evalIterations().length - 1], m.testAccuracyAtEs(), m.testAccuracyFinal(),
+                    m.metric("min_validation_loss"), m.diverged(), "%.1f".formatted(m.seconds()), o.hash()));
+        }
+        return rows;
+    }
+
+    static final List<String> VERDICTS = List.of("claim", "profile", "pilot", "comparison", "a", "b", "metric", "round",
+            "pm_percent", "seeds", "n", "mean_a", "mean_b", "mean_effect", "ci_low", "ci_high", "p", "p_holm", "power",
+            "verdict", "explanation");
+
+    static List<List<?>> verdicts(ClaimResult r) {
+        List<List<?>> rows = new ArrayList<>();
+        for (int ci = 0; ci < r.claim().comparisons().size(); ci++) {
+            ClaimSpec.Comparison c = r.claim().comparisons().get(ci);
+            for (int level : c.levels().get(r.profile())) {
+                PairedResult p = r.byCase().get(ClaimResult.key(ci, level));
+                if (p == null) continue;
+                rows.add(List.of(r.claim().id(), r.profile(), SeedSelection.pilot(), c.name(), c.a(), c.b(), c.metric(), level,
+                        "%.2f".formatted(Setups.pmAt(r.setup(), level)), r.seeds().toString(), p.n(), p.meanA(), p.meanB(),
+                        p.meanDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(), p.verdict().name(),
+                        p.explanation()));
+            }
+        }
+        return rows;
+    }
+}
