@@ -36,9 +36,7 @@ public final class ResultsExport {
         }
     }
 
-    static final List<String> PER_SEED = List.of("claim", "profile", "dataset", "model", "width", "arm", "rewind", "scope",
-            "optimizer", "iterations", "round", "pm_percent", "seed", "es_iteration", "last_eval_iteration",
-            "test_accuracy_at_es", "test_accuracy_final", "min_validation_loss", "diverged", "train_seconds", "config_hash");
+    static final List<String> PER_SEED = lth.report.TierResults.RUN_COLUMNS;
 
     static List<List<?>> perSeed(ClaimResult r) {
         List<List<?>> rows = new ArrayList<>();
@@ -55,9 +53,7 @@ public final class ResultsExport {
         return rows;
     }
 
-    static final List<String> VERDICTS = List.of("claim", "profile", "pilot", "comparison", "a", "b", "metric", "round",
-            "pm_percent", "seeds", "n", "mean_a", "mean_b", "mean_effect", "ci_low", "ci_high", "p", "p_holm", "power",
-            "verdict", "explanation");
+    static final List<String> VERDICTS = lth.report.TierResults.VERDICT_COLUMNS;
 
     static List<List<?>> verdicts(ClaimResult r) {
         List<List<?>> rows = new ArrayList<>();

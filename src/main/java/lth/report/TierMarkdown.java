@@ -1,0 +1,82 @@
+package lth.report;
+
+import java.util.*;
+import java.util.stream.Collectors;
+
+/** The Markdown section of a tier's results: one row per case, and per claim its dense accuracy and unconverged runs. */
+final class TierMarkdown {
+    private TierMarkdown() { }
+
+    static String section(TierResults t) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| claim | comparison | Pm | scale | pilot (seeds): effect, 90% CI → verdict | confirmatory: effect (90% CI), p (Holm) | verdict |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        Set<String> ids = new TreeSet<>(TierResults.BY_NUMBER);
+        for (String k : t.verdicts().keySet()) ids.add(k.replace(".pilot", ""));
+        for (String id : ids) {
+            List<Map<String, String>> conf = t.verdicts().getOrDefault(id, List.of());
+            List<Map<String, String>> pilot = t.verdicts().getOrDefault(id + ".pilot", List.of());
+            List<Map<String, String>> cases = conf.isEmpty() ? pilot : conf;
+            for (Map<String, String> c : cases) {
+                Map<String, String> p = match(pilot, c), f = match(conf, c);
+                sb.append("| %s | %s | %s%% | %s | %s | %s | %s |\n".formatted(id, c.get("comparison"), c.get("pm_percent"),
+                        scale(t, id), p == null ? "" : p.get("seeds") + ": " + effect(p) + " → " + p.get("verdict").replace('_', ' '),
+                        f == null ? "not run yet" : effect(f) + ", p " + num(f.get("p_holm")),
+                        f == null ? "**PENDING** (pilot only)" : "**" + f.get("verdict").replace('_', ' ') + "**"));
+            }
+        }
+        sb.append('\n');
+        for (String id : ids) sb.append(notes(t, id));
+        return sb.toString();
+    }
+
+    private static Map<String, String> match(List<Map<String, String>> rows, Map<String, String> c) {
+        return rows.stream().filter(r -> r.get("comparison").equals(c.get("comparison")) && r.get("round").equals(c.get("round")))
+                .findFirst().orElse(null);
+    }
+
+    private static String effect(Map<String, String> r) {
+        return "%s (%s..%s)".formatted(signed(r.get("mean_effect")), signed(r.get("ci_low")), signed(r.get("ci_high")));
+    }
+
+    private static String scale(TierResults t, String id) {
+        List<Map<String, String>> rows = t.runs().getOrDefault(id, t.runs().getOrDefault(id + ".pilot", List.of()));
+        if (rows.isEmpty()) return "";
+        Map<String, String> r = rows.get(0);
+        return "%s, %s ×%s, %s it".formatted(r.get("dataset"), r.get("model"), r.get("width"), r.get("iterations"));
+    }
+
+    /** Per claim: the dense accuracy of each setup and the share of runs per arm that early-stopped at the last evaluation. */
+    private static String notes(TierResults t, String id) {
+        List<Map<String, String>> rows = t.runs().getOrDefault(id, t.runs().get(id + ".pilot"));
+        if (rows == null) return "";
+        boolean pilot = !t.runs().containsKey(id);
+        StringBuilder sb = new StringBuilder("- **" + id + "**" + (pilot ? " (pilot runs)" : "") + ": dense test accuracy ");
+        Map<String, DoubleSummaryStatistics> dense = new TreeMap<>();
+        for (var r : rows)
+            if (r.get("arm").equals("dense"))
+                dense.computeIfAbsent(TierReport.brief(r.get("optimizer")), k -> new DoubleSummaryStatistics())
+                        .accept(Double.parseDouble(r.get("test_accuracy_final")));
+        sb.append(dense.entrySet().stream().map(e -> "%.2f%% (%.2f–%.2f, %s)".formatted(e.getValue().getAverage(),
+                e.getValue().getMin(), e.getValue().getMax(), e.getKey())).collect(Collectors.joining(", ")));
+        Map<String, int[]> capped = new TreeMap<>();
+        for (var r : rows) {
+            int[] c = capped.computeIfAbsent(r.get("arm") + (r.get("scope").isEmpty() ? "" : " " + r.get("scope")), k -> new int[2]);
+            c[1]++;
+            if (r.get("es_iteration").equals(r.get("last_eval_iteration"))) c[0]++;
+        }
+        sb.append("; early stop at the last evaluation: ").append(capped.entrySet().stream()
+                .map(e -> "%s %d/%d".formatted(e.getKey(), e.getValue()[0], e.getValue()[1])).collect(Collectors.joining(", ")));
+        return sb.append(".\n").toString();
+    }
+
+    private static String signed(String v) {
+        double d = Double.parseDouble(v);
+        return (d >= 0 ? "+" : "") + num(v);
+    }
+
+    private static String num(String v) {
+        double d = Double.parseDouble(v);
+        return Math.abs(d) < 0.001 && d != 0 ? "%.1e".formatted(d) : Math.abs(d) >= 100 ? "%.0f".formatted(d) : "%.3g".formatted(d);
+    }
+}

@@ -1,0 +1,109 @@
+package lth.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+
+/**
+ * The committed report of a tier, from its CSVs alone ({@link TierResults}): a Markdown section with
+ * a verdict per case (the confirmatory one beside the pilot's), each setup's dense accuracy and the
+ * share of runs per arm whose early stop is the last evaluation, and PNG charts of the metric against
+ * Pm per arm.
+ *
+ * <pre>
+ *   TierReport DIR [--markdown FILE] [--splice SUMMARY.md] [--chart CLAIM[,CLAIM...]=FILE.png]...
+ * </pre>
+ * {@code --splice} puts the section between {@code <!-- BEGIN <tier> tier -->} and its END marker in
+ * the file (appending both the first time), the tier being DIR's name.
+ */
+public final class TierReport {
+    private TierReport() { }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) throw new IllegalArgumentException("usage: TierReport DIR [--markdown FILE] [--chart IDS=FILE.png]...");
+        TierResults t = TierResults.read(Path.of(args[0]));
+        for (int i = 1; i < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--markdown" -> Files.writeString(Path.of(v), TierMarkdown.section(t));
+                case "--splice" -> Files.writeString(Path.of(v), splice(Files.readString(Path.of(v)),
+                        t.dir().getFileName().toString(), TierMarkdown.section(t)));
+                case "--chart" -> {
+                    String[] kv = v.split("=", 2);
+                    byte[] png = chart(t, List.of(kv[0].split(",")));
+                    Files.write(Path.of(kv[1]), png);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+    }
+
+    static String splice(String text, String tier, String section) {
+        String begin = "<!-- BEGIN " + tier + " tier -->", end = "<!-- END " + tier + " tier -->";
+        int b = text.indexOf(begin), e = text.indexOf(end);
+        if (b < 0 || e < b) return text + (text.endsWith("\n") ? "" : "\n") + "\n" + begin + "\n" + section + end + "\n";
+        return text.substring(0, b) + begin + "\n" + section + text.substring(e);
+    }
+
+    /** Test accuracy (the claims' metric) against Pm for every arm of the given claims, min–max over seeds. */
+    static byte[] chart(TierResults t, List<String> ids) {
+        List<Charts.ArmSeries> series = new ArrayList<>();
+        StringBuilder what = new StringBuilder();
+        for (String id : ids) {
+            boolean pilot = !t.runs().containsKey(id);
+            List<Map<String, String>> rows = t.runs().get(pilot ? id + ".pilot" : id);
+            if (rows == null) throw new IllegalArgumentException("no results for " + id + " in " + t.dir());
+            what.append(what.isEmpty() ? "" : " / ").append(id).append(pilot ? " (pilot)" : "");
+            String prefix = ids.size() > 1 ? id + ": " : "";
+            for (var e : series(rows).entrySet()) series.add(armSeries(prefix + e.getKey(), e.getValue()));
+        }
+        Map<String, String> any = t.runs().values().iterator().next().get(0);
+        String title = what + ": final test accuracy vs Pm (" + any.get("dataset") + ", " + any.get("model") + " width "
+                + any.get("width") + ", " + any.get("iterations") + " it)";
+        return Charts.metricVsPm(title, "test accuracy at the end (%)", series, List.of(), true);
+    }
+
+    /** Rows by arm label; the dense runs join every pruned series of the same optimizer (Pm 100%). */
+    static Map<String, List<Map<String, String>>> series(List<Map<String, String>> rows) {
+        Set<String> scopes = new TreeSet<>(), optimizers = new TreeSet<>();
+        for (var r : rows) {
+            if (!r.get("scope").isEmpty()) scopes.add(r.get("scope"));
+            optimizers.add(r.get("optimizer"));
+        }
+        Map<String, List<Map<String, String>>> out = new LinkedHashMap<>();
+        Map<String, String> optimizerOf = new HashMap<>();
+        for (var r : rows) {
+            if (r.get("arm").equals("dense")) continue;
+            String label = r.get("arm") + (r.get("rewind").equals("0") ? "" : "@" + r.get("rewind"))
+                    + (scopes.size() > 1 ? " " + r.get("scope") : "") + (optimizers.size() > 1 ? " " + brief(r.get("optimizer")) : "");
+            out.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+            optimizerOf.put(label, r.get("optimizer"));
+        }
+        for (var r : rows)
+            if (r.get("arm").equals("dense"))
+                for (var e : out.entrySet())
+                    if (e.getKey().startsWith("ticket") && optimizerOf.get(e.getKey()).equals(r.get("optimizer"))) e.getValue().add(r);
+        return out;
+    }
+
+    /** The schedule part that tells two optimizers apart: warmup, else the learning rate. */
+    static String brief(String optimizer) {
+        return optimizer.contains("warmup") ? "warmup" : optimizer.replaceAll(".*lr=([0-9.E-]+).*", "lr $1");
+    }
+
+    static Charts.ArmSeries armSeries(String label, List<Map<String, String>> rows) {
+        TreeMap<Double, List<Double>> byPm = new TreeMap<>(Comparator.reverseOrder());
+        for (var r : rows)
+            byPm.computeIfAbsent(Double.parseDouble(r.get("pm_percent")), k -> new ArrayList<>())
+                    .add(Double.parseDouble(r.get("test_accuracy_final")));
+        double[] pm = new double[byPm.size()];
+        double[][] perSeed = new double[byPm.size()][];
+        int i = 0;
+        for (var e : byPm.entrySet()) {
+            pm[i] = e.getKey();
+            perSeed[i++] = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return new Charts.ArmSeries(label, pm, perSeed);
+    }
+}
