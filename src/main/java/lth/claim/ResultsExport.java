@@ -55,6 +55,24 @@ public final class ResultsExport {
 
     static final List<String> VERDICTS = lth.report.TierResults.VERDICT_COLUMNS;
 
+    /**
+     * The seeds a comparison needs for the claim's target power if the spread of its per-seed effects is
+     * {@code sd} (e.g. a pilot's): superiority at a true effect of {@code min_effect} beyond the margin,
+     * equivalence (TOST) at a true difference of 0; at alpha/m, the strictest Holm step over m levels.
+     * "&gt;60" when even 60 seeds would not do; empty when sd is undefined.
+     */
+    static String seedsForPower(ClaimSpec claim, ClaimSpec.Comparison c, double sd, int levels) {
+        if (!(sd > 0) || c.b().equals(ClaimFiles.THRESHOLD)) return "";
+        double alpha = claim.statistics().alpha() / levels, target = claim.statistics().power();
+        boolean eq = c.kind().equals("equivalence");
+        for (int n = 3; n <= 60; n++) {
+            double power = eq ? lth.stats.Power.tost(n, c.equivalenceBound() / sd, alpha)
+                    : lth.stats.Power.pairedT(n, c.minEffect() / sd, alpha);
+            if (power >= target) return String.valueOf(n);
+        }
+        return ">60";
+    }
+
     static List<List<?>> verdicts(ClaimResult r) {
         List<List<?>> rows = new ArrayList<>();
         for (int ci = 0; ci < r.claim().comparisons().size(); ci++) {
@@ -64,7 +82,8 @@ public final class ResultsExport {
                 if (p == null) continue;
                 rows.add(List.of(r.claim().id(), r.profile(), SeedSelection.pilot(), c.name(), c.a(), c.b(), c.metric(), level,
                         "%.2f".formatted(Setups.pmAt(r.setup(), level)), r.seeds().toString(), p.n(), p.meanA(), p.meanB(),
-                        p.meanDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(), p.verdict().name(),
+                        p.meanDiff(), p.sdDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(),
+                        seedsForPower(r.claim(), c, p.sdDiff(), c.levels().get(r.profile()).size()), p.verdict().name(),
                         p.explanation()));
             }
         }

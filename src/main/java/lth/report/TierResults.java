@@ -29,8 +29,8 @@ public record TierResults(Path dir, Map<String, List<Map<String, String>>> runs,
 
     /** The columns of {@code <claim>.verdicts.csv}: one case (comparison at a level) per row. */
     public static final List<String> VERDICT_COLUMNS = List.of("claim", "profile", "pilot", "comparison", "a", "b", "metric",
-            "round", "pm_percent", "seeds", "n", "mean_a", "mean_b", "mean_effect", "ci_low", "ci_high", "p", "p_holm", "power",
-            "verdict", "explanation");
+            "round", "pm_percent", "seeds", "n", "mean_a", "mean_b", "mean_effect", "sd_effect", "ci_low", "ci_high", "p", "p_holm",
+            "power", "seeds_for_power", "verdict", "explanation");
 
     /** Claim ids sorted by family, then number (LTH-2 before LTH-10). */
     static final java.util.Comparator<String> BY_NUMBER = java.util.Comparator

@@ -28,7 +28,7 @@ class TierReportTest {
             runs.add(run("LTH-13", "ticket", "layerwise", "sgd(lr=0.1,warmup=89)", 15, 3.5, s, 75 + s, 1000));
         }
         verdicts.add(List.of("LTH-13", "reduced", true, "global beats layer-wise", "ticket", "ticket", "test_accuracy_final", 15,
-                "3.50", "[1001, 1002, 1003]", 3, 80, 77, 3.0, 2.5, 3.5, 0.001, 0.001, 0.9, "REPRODUCED", "made up"));
+                "3.50", "[1001, 1002, 1003]", 3, 80, 77, 3.0, 0.3, 2.5, 3.5, 0.001, 0.001, 0.9, "3", "REPRODUCED", "made up"));
         Csv.write(dir.resolve("LTH-13.pilot.csv"), TierResults.RUN_COLUMNS, runs);
         Csv.write(dir.resolve("LTH-13.pilot.verdicts.csv"), TierResults.VERDICT_COLUMNS, verdicts);
     }
