@@ -94,4 +94,24 @@ class PowerTest {
         assertThat(w.lines().filter(l -> l.startsWith("| 4 |")).findFirst().orElseThrow())
                 .contains("| 0.00 | 0.00 | 0.00 | 0.00 | 0.00 |");
     }
+
+    @Test
+    void seedsForIsTheSmallestCountReachingTheTarget() {
+        // dz = 1: n = 8 gives 0.82 (the power table), n = 7 does not reach 0.8
+        assertThat(Power.seedsFor(0.5, 0.5, 0.05, 0.8)).isEqualTo(8);
+        assertThat(Power.pairedT(7, 1.0, 0.05)).isLessThan(0.8);
+        for (double[] c : new double[][] {{0.3, 0.2, 0.05, 0.8}, {1.0, 0.5, 0.025, 0.9}, {0.1, 1.0, 0.05, 0.8}}) {
+            int n = Power.seedsFor(c[0], c[1], c[2], c[3]);
+            assertThat(Power.pairedT(n, c[1] / c[0], c[2])).isGreaterThanOrEqualTo(c[3]);
+            if (n > 2) assertThat(Power.pairedT(n - 1, c[1] / c[0], c[2])).isLessThan(c[3]);
+        }
+        assertThat(Power.seedsFor(0.1, 1.0, 0.05, 0.8)).isEqualTo(2); // huge effect: the minimum of 2
+        int eq = Power.seedsForEquivalence(1.0, 1.5, 0.05, 0.8);
+        assertThat(Power.tost(eq, 1.5, 0.05)).isGreaterThanOrEqualTo(0.8);
+        assertThat(Power.tost(eq - 1, 1.5, 0.05)).isLessThan(0.8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Power.seedsFor(0, 1, 0.05, 0.8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sd");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Power.seedsFor(1, 0.001, 0.05, 0.8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1000 seeds");
+    }
 }
