@@ -155,11 +155,13 @@ public final class ClaimEngine {
             List<Integer> levels = c.levels().get(profile);
             List<Pair> pairs = new ArrayList<>();
             for (int level : levels)
-                pairs.add(new Pair(c.name() + " @ round " + level, r.side(c, true, level), r.side(c, false, level)));
+                pairs.add(new Pair(c.name() + " @ round " + level, r.side(c, true, level), r.side(c, false, level),
+                        r.cappedFraction(c, true, level), r.cappedFraction(c, false, level)));
             Hypothesis h = new Hypothesis(c.kind().equals("equivalence") ? Kind.EQUIVALENCE : Kind.SUPERIORITY,
                     c.direction().equals("greater") ? Direction.GREATER : Direction.LESS, c.relative(), c.margin(),
                     c.minEffect(), c.equivalenceBound(), st.alpha(), st.power(),
-                    st.test().equals("wilcoxon") ? PrimaryTest.WILCOXON : PrimaryTest.PAIRED_T);
+                    st.test().equals("wilcoxon") ? PrimaryTest.WILCOXON : PrimaryTest.PAIRED_T)
+                    .withEarlyStop(c.metric().equals("es_iteration"));
             List<PairedResult> results = PairedAnalysis.family(pairs, h);
             for (int i = 0; i < levels.size(); i++) out.put(ClaimResult.key(ci, levels.get(i)), results.get(i));
         }

@@ -264,7 +264,7 @@ final class ClaimPage {
             PairedResult p = r.byCase().get(ClaimResult.key(c.comparison(), level));
             rows.add(List.of(String.valueOf(level), "%.1f".formatted(Setups.pmAt(r.setup(), level)), fmt(p.meanA()), fmt(p.meanB()),
                     "%+.3g (%.3g..%.3g)".formatted(p.meanDiff(), p.ciLow(), p.ciHigh()), "%.3g".formatted(p.pPrimary()),
-                    "%.3g".formatted(p.pAdjusted()), "%.2f".formatted(p.power()), p.verdict().name()));
+                    "%.3g".formatted(p.pAdjusted()), Double.isNaN(p.power()) ? "n/a" : "%.2f".formatted(p.power()), p.verdict().name()));
         }
         return rows;
     }

@@ -30,18 +30,43 @@ public record ClaimResult(ClaimSpec claim, String profile, Setup setup, String d
         return o.spec().rewind() == 0 && o.spec().setup().canonical().equals(setup.canonical());
     }
 
-    /** Per-seed values of one side of a comparison at a level, in seed order (its overrides and rewinding included). */
+    /** Per-seed values of one side of a comparison at a level, in seed order (its overrides and rewinding included).
+     * Diverged runs count as not learning ({@link lth.train.RunMetrics#metric(String, int)}). */
     public double[] side(ClaimSpec.Comparison c, boolean a, int level) {
         String arm = a ? c.a() : c.b();
         if (arm.equals(ClaimFiles.THRESHOLD) || c.metric().equals(ClaimFiles.INSTABILITY)) return values(arm, level, c.metric());
+        return runs(c, a, level).stream().mapToDouble(o -> metric(o, c.metric())).toArray();
+    }
+
+    /**
+     * Fraction of one side's runs (not diverged) whose early stop is their last evaluation: the run never
+     * reached its validation minimum within the iterations. NaN for a threshold or an instability side.
+     */
+    public double cappedFraction(ClaimSpec.Comparison c, boolean a, int level) {
+        String arm = a ? c.a() : c.b();
+        if (arm.equals(ClaimFiles.THRESHOLD) || c.metric().equals(ClaimFiles.INSTABILITY)) return Double.NaN;
+        List<Outcome> os = runs(c, a, level);
+        return os.isEmpty() ? Double.NaN : os.stream().filter(ClaimResult::capped).count() / (double) os.size();
+    }
+
+    static boolean capped(Outcome o) {
+        int[] its = o.metrics().evalIterations();
+        return !o.metrics().diverged() && its.length > 0 && o.metrics().esIteration() == its[its.length - 1];
+    }
+
+    private static double metric(Outcome o, String name) {
+        return o.metrics().metric(name, o.spec().setup().train().iterations());
+    }
+
+    private List<Outcome> runs(ClaimSpec.Comparison c, boolean a, int level) {
         Map<String, Outcome> byHash = new java.util.HashMap<>();
         for (Outcome o : outcomes) byHash.put(o.hash(), o);
-        return seeds.stream().mapToDouble(seed -> {
+        return seeds.stream().map(seed -> {
             var spec = Setups.spec(claim, profile, c, a, level, seed);
             Outcome o = byHash.get(spec.hash());
             if (o == null) throw new IllegalStateException("no run of " + spec.describe() + " for " + c.name());
-            return o.metrics().metric(c.metric());
-        }).toArray();
+            return o;
+        }).toList();
     }
 
     /** Per-seed values of a metric for an arm of the claim's base setup at a level, in seed order. */
@@ -58,6 +83,6 @@ public record ClaimResult(ClaimSpec claim, String profile, Setup setup, String d
         return seeds.stream().mapToDouble(seed -> outcomes.stream()
                 .filter(o -> o.spec().seed() == seed && o.spec().arm().label().equals(a) && o.spec().level() == lv && isBase(o))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no run of " + arm + " level " + lv + " seed " + seed))
-                .metrics().metric(metric)).toArray();
+                .metrics().metric(metric, setup.train().iterations())).toArray();
     }
 }

@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
  * Simulated operating characteristics of {@link PairedAnalysis}: false-positive rate, empirical power, TOST pass
  * rate, and an analytic power table. Seeds are modelled as accuracy-like paired samples: a shared per-seed effect
  * (sd {@link #SEED_SD}) plus independent arm noise (sd {@link #ARM_SD}), i.e. correlation 0.5 between the arms,
- * so the per-seed difference has sd {@link #SD_DIFF}. Effects are given in units of that sd (dz).
+ * so the per-seed difference has sd {@link #SD_DIFF} (in relative mode: the per-seed log ratio). Effects are given
+ * in units of that sd (dz). {@link #rates} gives all three verdicts' rates, {@link #plannedSeeds} the seed count
+ * planned for the hypothesis' power target at this sd.
  */
 public final class Calibration {
     static final double BASE = 0.95;
@@ -62,6 +64,34 @@ public final class Calibration {
         return hits / (double) claims;
     }
 
+    /** Rates of the three verdicts over one-comparison claims. */
+    public record Rates(double reproduced, double notReproduced, double inconclusive) {
+        @Override public String toString() {
+            return String.format(Locale.ROOT, "REPRODUCED %.3f, NOT REPRODUCED %.3f, INCONCLUSIVE %.3f",
+                    reproduced, notReproduced, inconclusive);
+        }
+    }
+
+    /** Rates of REPRODUCED / NOT_REPRODUCED / INCONCLUSIVE for one-comparison claims with the given true oriented
+     * difference (a fraction when relative). */
+    public static Rates rates(int n, double trueDiff, int claims, long seed, Hypothesis h) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] count = new int[Verdict.values().length];
+        for (int c = 0; c < claims; c++) count[simulate(n, 1, trueDiff, rng, h).get(0).verdict().ordinal()]++;
+        return new Rates(count[Verdict.REPRODUCED.ordinal()] / (double) claims,
+                count[Verdict.NOT_REPRODUCED.ordinal()] / (double) claims, count[Verdict.INCONCLUSIVE.ordinal()] / (double) claims);
+    }
+
+    /**
+     * Seeds planned for h's power target at the simulated sd {@link #SD_DIFF} ({@link Power#seedsFor}: one-sided
+     * paired t at min_effect beyond the margin; {@link Power#seedsForEquivalence} for TOST at true difference 0).
+     */
+    public static int plannedSeeds(Hypothesis h) {
+        return h.kind() == Kind.SUPERIORITY
+                ? Power.seedsFor(SD_DIFF, h.toScale(h.minEffect()) - h.toScale(h.margin()), h.alpha(), h.powerTarget())
+                : Power.seedsForEquivalence(SD_DIFF, Math.abs(h.toScale(h.equivalenceBound())), h.alpha(), h.powerTarget());
+    }
+
     /** One simulated claim: familySize comparisons over the same n seeds, true oriented difference trueDiff. */
     static List<PairedResult> simulate(int n, int familySize, double trueDiff, SplittableRandom rng, Hypothesis h) {
         double sign = h.direction().sign();
@@ -74,8 +104,9 @@ public final class Calibration {
                 b[i] = BASE + seedEffect[i] + ARM_SD * rng.nextGaussian();
                 double a0 = BASE + seedEffect[i] + ARM_SD * rng.nextGaussian();
                 if (h.relative()) {
-                    // a = b (1 + sign (trueDiff + e)), e independent of b: the oriented (a-b)/b is exactly trueDiff + e.
-                    a[i] = b[i] * (1 + sign * (trueDiff + SD_DIFF * rng.nextGaussian()));
+                    // a = b exp(sign (L + e)), e independent of b: the oriented log ratio is exactly L + e, where
+                    // L = toScale(trueDiff) is the true relative difference on the log scale the test uses.
+                    a[i] = b[i] * Math.exp(sign * (h.toScale(trueDiff) + SD_DIFF * rng.nextGaussian()));
                 } else {
                     a[i] = a0 + sign * trueDiff;
                 }

@@ -2,14 +2,27 @@ package lth.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /**
- * Paired analysis of a claim's family of comparisons (one per pruning level), seeds as pairs.
- * See {@link Hypothesis} for the tests; Holm controls the family-wise false-positive rate at alpha.
+ * Paired analysis of a claim's family of comparisons (one per pruning level), seeds as pairs, with three
+ * outcomes decided by tests (never by power), each with Holm across the family at alpha:
+ * <ul>
+ * <li>SUPERIORITY: REPRODUCED when the one-sided primary test against the margin is significant;
+ *     NOT_REPRODUCED when the data reject an effect as large as minEffect: the paired-t test of
+ *     H0': diff &gt;= minEffect rejects, i.e. the one-sided upper confidence bound at the comparison's Holm step
+ *     level (alpha/(m-j) for the j-th smallest refutation p, 0-based) lies below minEffect;
+ *     INCONCLUSIVE otherwise.</li>
+ * <li>EQUIVALENCE: REPRODUCED when TOST shows |diff| &lt; bound; NOT_REPRODUCED when the data reject
+ *     equivalence: the one-sided bound at the Holm step level lies entirely beyond +bound or -bound;
+ *     INCONCLUSIVE otherwise.</li>
+ * </ul>
+ * Before these: fewer than 2 seeds, an early-stop comparison with more than {@link Hypothesis#MAX_CAPPED} of an
+ * arm's runs stopped at the last evaluation, and zero spread across seeds are INCONCLUSIVE with that reason.
+ * Power is computed (from {@link Hypothesis#plannedSd} when given, else the observed sd; at alpha/m) and shown only.
+ * Relative comparisons are tested on the per-seed log ratio; results are converted back to relative differences.
  */
 public final class PairedAnalysis {
     /** sd below this fraction of the data's scale is float noise: the differences are treated as all equal. */
@@ -18,22 +31,39 @@ public final class PairedAnalysis {
 
     private PairedAnalysis() {}
 
-    /** Everything about one pair except what needs the whole family (Holm, verdict). */
-    private record Stats(String label, int n, double meanA, double meanB, double meanDiff, double sdDiff,
-                         double ciLow, double ciHigh, double dz, double pT, double pW, double pPrimary,
-                         double power) {}
+    /** Everything about one pair except what needs the whole family (Holm, verdict); on the test scale. */
+    record Stats(Pair pair, int n, double meanA, double meanB, double meanDiff, double sdDiff,
+                 double ciLow, double ciHigh, double dz, double pT, double pW, double pPrimary,
+                 double pRefute, double power, boolean degenerate) {
+        String label() { return pair.label(); }
+    }
 
     public static List<PairedResult> family(List<Pair> pairs, Hypothesis h) {
         if (pairs == null || h == null) throw new IllegalArgumentException("pairs and hypothesis must not be null");
         int m = pairs.size();
-        // Power at alpha/m, the strictest Holm step: a negative is only called if it holds in the worst case.
-        double powerAlpha = h.alpha() / Math.max(1, m);
+        double powerAlpha = h.alpha() / Math.max(1, m); // power at the strictest Holm step: displayed, not a rule
         List<Stats> stats = new ArrayList<>(m);
         for (Pair pair : pairs) stats.add(analyse(pair, h, powerAlpha));
-        double[] p = stats.stream().mapToDouble(Stats::pPrimary).toArray();
-        double[] adjusted = Holm.adjust(p);
+        // A level with no spread can decide nothing: it stays in the family (m) but never lends Holm a rejection.
+        double[] p = stats.stream().mapToDouble(s -> s.degenerate() ? 1.0 : s.pPrimary()).toArray();
+        double[] refute = stats.stream().mapToDouble(s -> s.degenerate() ? 1.0 : s.pRefute()).toArray();
+        double[] adjusted = Holm.adjust(p), refuteAdjusted = Holm.adjust(refute);
+        double[] refuteLevel = stepLevels(refute, h.alpha());
         List<PairedResult> out = new ArrayList<>(m);
-        for (int i = 0; i < m; i++) out.add(decide(stats.get(i), adjusted[i], h, m));
+        for (int i = 0; i < m; i++)
+            out.add(Verdicts.decide(stats.get(i), adjusted[i], refuteAdjusted[i], refuteLevel[i], h, m));
+        return out;
+    }
+
+    /** Holm's per-comparison level: alpha/(m-j) for the comparison with the j-th smallest p (0-based). */
+    static double[] stepLevels(double[] p, double alpha) {
+        int m = p.length;
+        double[] out = new double[m];
+        for (int i = 0; i < m; i++) {
+            int smaller = 0;
+            for (int j = 0; j < m; j++) if (p[j] < p[i] || (p[j] == p[i] && j < i)) smaller++;
+            out[i] = alpha / (m - smaller);
+        }
         return out;
     }
 
@@ -51,43 +81,49 @@ public final class PairedAnalysis {
             if (!Double.isFinite(a[i]) || !Double.isFinite(b[i]))
                 throw new IllegalArgumentException("pair '" + label + "': non-finite value at seed index " + i
                         + " (a=" + a[i] + ", b=" + b[i] + "); convert diverged runs to chance-level numbers first");
-            if (h.relative() && b[i] == 0)
-                throw new IllegalArgumentException("pair '" + label + "': relative difference needs b != 0 (seed index " + i + ")");
-            d[i] = sign * (h.relative() ? (a[i] - b[i]) / b[i] : a[i] - b[i]);
+            if (h.relative() && !(a[i] > 0 && b[i] > 0))
+                throw new IllegalArgumentException("pair '" + label + "': a relative (log-ratio) difference needs a > 0"
+                        + " and b > 0 (seed index " + i + ": a=" + a[i] + ", b=" + b[i] + ")");
+            d[i] = sign * (h.relative() ? Math.log(a[i] / b[i]) : a[i] - b[i]);
         }
         double meanA = n == 0 ? Double.NaN : StatUtils.mean(a);
         double meanB = n == 0 ? Double.NaN : StatUtils.mean(b);
         double mean = n == 0 ? Double.NaN : StatUtils.mean(d);
-        if (n < 2) return new Stats(label, n, meanA, meanB, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, 0.0);
+        if (n < 2) return new Stats(pair, n, meanA, meanB, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, false);
 
+        double margin = h.toScale(h.margin()), effect = h.toScale(h.minEffect());
+        double bound = Math.abs(h.toScale(h.equivalenceBound()));
         double sd = Math.sqrt(StatUtils.variance(d, mean));
-        double scale = Math.abs(h.kind() == Kind.SUPERIORITY ? h.margin() : h.equivalenceBound());
+        double scale = Math.max(Math.abs(h.kind() == Kind.SUPERIORITY ? margin : bound), Math.abs(effect));
         for (double v : d) scale = Math.max(scale, Math.abs(v));
         boolean degenerate = sd <= DEGENERATE_SD * scale;
         if (degenerate) sd = 0;
         TDistribution t = Power.t(n - 1);
-        double half = Power.tQuantile(n - 1, 1 - h.alpha()) * sd / Math.sqrt(n);
+        double se = sd / Math.sqrt(n);
+        double half = Power.tQuantile(n - 1, 1 - h.alpha()) * se;
         double dz = mean / sd; // +-Infinity (or NaN for mean 0) when sd = 0: honest, callers format it
+        double powerSd = Double.isNaN(h.plannedSd()) ? sd : h.plannedSd(); // stated on the test (log-ratio) scale
 
-        double pT, pW, pPrimary, power;
+        double pT, pW, pPrimary, pRefute, power;
         if (h.kind() == Kind.SUPERIORITY) {
-            double[] beyond = shifted(d, -h.margin(), scale);
-            pT = degenerate ? (mean > h.margin() ? 0.0 : 1.0) : upper(t, T_TEST.t(h.margin(), d));
-            pW = SignedRank.pGreater(beyond);
+            pT = degenerate ? (mean > margin ? 0.0 : 1.0) : upper(t, (mean - margin) / se);
+            pW = SignedRank.pGreater(shifted(d, -margin, scale));
             pPrimary = h.primary() == PrimaryTest.WILCOXON ? pW : pT;
-            double effect = degenerate ? Double.POSITIVE_INFINITY : (h.minEffect() - h.margin()) / sd;
-            power = Power.oneSided(h.primary(), n, effect, powerAlpha);
+            pRefute = degenerate ? 1.0 : upper(t, (effect - mean) / se); // H0': true diff >= minEffect
+            power = powerSd > 0 ? Power.oneSided(h.primary(), n, (effect - margin) / powerSd, powerAlpha) : Double.NaN;
         } else {
-            double bound = h.equivalenceBound();
             double pLow = degenerate ? (mean > -bound ? 0.0 : 1.0) : upper(t, T_TEST.t(-bound, d));
             double pUp = degenerate ? (mean < bound ? 0.0 : 1.0) : upper(t, -T_TEST.t(bound, d));
             pT = Math.max(pLow, pUp);
             pW = Math.max(SignedRank.pGreater(shifted(d, bound, scale)), SignedRank.pLess(shifted(d, -bound, scale)));
             pPrimary = pT; // TOST is defined on the paired t, whatever h.primary() says
-            power = degenerate ? 1.0 : Power.tost(n, bound / sd, powerAlpha);
+            // Equivalence rejected: diff > +bound (lower bound above it) or diff < -bound (upper bound below it).
+            pRefute = degenerate ? 1.0 : Math.min(upper(t, (mean - bound) / se), upper(t, (-bound - mean) / se));
+            power = powerSd > 0 ? Power.tost(n, bound / powerSd, powerAlpha) : Double.NaN;
         }
-        return new Stats(label, n, meanA, meanB, mean, sd, mean - half, mean + half, dz, pT, pW, pPrimary, power);
+        return new Stats(pair, n, meanA, meanB, mean, sd, mean - half, mean + half, dz, pT, pW, pPrimary, pRefute,
+                power, degenerate);
     }
 
     /** d + shift, with float-noise results snapped to exactly 0 so the signed-rank test drops them. */
@@ -103,69 +139,5 @@ public final class PairedAnalysis {
     /** Upper-tail probability, computed through the lower tail of -t for precision at tiny p. */
     private static double upper(TDistribution t, double stat) {
         return t.cumulativeProbability(-stat);
-    }
-
-    private static PairedResult decide(Stats s, double pAdj, Hypothesis h, int m) {
-        Verdict verdict;
-        String why;
-        String ci = String.format(Locale.ROOT, "%.0f%% CI %s..%s", 100 * (1 - 2 * h.alpha()), num(s.ciLow()), num(s.ciHigh()));
-        String unit = h.relative() ? " (relative)" : "";
-        if (s.n() < 2) {
-            verdict = Verdict.INCONCLUSIVE;
-            why = "n=" + s.n() + " seed(s): at least 2 paired seeds are needed for a test";
-            return result(s, pAdj, verdict, why);
-        }
-        String head = String.format(Locale.ROOT, "n=%d: mean %s%s (%s)", s.n(), num(s.meanDiff()), unit, ci);
-        if (h.kind() == Kind.SUPERIORITY) {
-            String test = h.primary() == PrimaryTest.WILCOXON ? "signed-rank" : "paired t";
-            String ps = String.format(Locale.ROOT, "%s p=%s (Holm %s, m=%d)", test, pv(s.pPrimary()), pv(pAdj), m);
-            String pow = String.format(Locale.ROOT, "power %.2f at minEffect %s", s.power(), num(h.minEffect()));
-            if (pAdj < h.alpha() && s.meanDiff() >= h.margin()) {
-                verdict = Verdict.REPRODUCED;
-                why = String.format(Locale.ROOT, "%s, %s < %s vs margin %s", head, ps, pv(h.alpha()), num(h.margin()));
-            } else if (s.power() >= h.powerTarget()) {
-                verdict = Verdict.NOT_REPRODUCED;
-                why = String.format(Locale.ROOT, "%s, %s not < %s vs margin %s although %s >= %.2f",
-                        head, ps, pv(h.alpha()), num(h.margin()), pow, h.powerTarget());
-            } else {
-                verdict = Verdict.INCONCLUSIVE;
-                why = String.format(Locale.ROOT, "%s, %s not < %s vs margin %s, but %s < %.2f: too few seeds to call a negative",
-                        head, ps, pv(h.alpha()), num(h.margin()), pow, h.powerTarget());
-            }
-        } else {
-            double bound = h.equivalenceBound();
-            String ps = String.format(Locale.ROOT, "TOST p=%s (Holm %s, m=%d) for bounds +-%s",
-                    pv(s.pPrimary()), pv(pAdj), m, num(bound).substring(1));
-            String pow = String.format(Locale.ROOT, "TOST power %.2f at true difference 0", s.power());
-            boolean outside = s.ciLow() > bound || s.ciHigh() < -bound;
-            if (pAdj < h.alpha()) {
-                verdict = Verdict.REPRODUCED;
-                why = String.format(Locale.ROOT, "%s, %s < %s: equivalent", head, ps, pv(h.alpha()));
-            } else if (outside) {
-                verdict = Verdict.NOT_REPRODUCED;
-                why = String.format(Locale.ROOT, "%s, %s: the CI lies outside the bounds, a real difference", head, ps);
-            } else if (s.power() >= h.powerTarget()) {
-                verdict = Verdict.NOT_REPRODUCED;
-                why = String.format(Locale.ROOT, "%s, %s not < %s although %s >= %.2f", head, ps, pv(h.alpha()), pow, h.powerTarget());
-            } else {
-                verdict = Verdict.INCONCLUSIVE;
-                why = String.format(Locale.ROOT, "%s, %s not < %s, but %s < %.2f: too few seeds to call a difference",
-                        head, ps, pv(h.alpha()), pow, h.powerTarget());
-            }
-        }
-        return result(s, pAdj, verdict, why);
-    }
-
-    private static PairedResult result(Stats s, double pAdj, Verdict v, String why) {
-        return new PairedResult(s.label(), s.n(), s.meanA(), s.meanB(), s.meanDiff(), s.sdDiff(), s.ciLow(),
-                s.ciHigh(), s.dz(), s.pT(), s.pW(), s.pPrimary(), pAdj, s.power(), v, why);
-    }
-
-    private static String num(double x) {
-        return String.format(Locale.ROOT, "%+.4g", x);
-    }
-
-    private static String pv(double p) {
-        return p < 1e-4 && p > 0 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3g", p);
     }
 }

@@ -105,4 +105,52 @@ public final class Power {
     public static double oneSided(PrimaryTest test, int n, double dz, double alpha) {
         return test == PrimaryTest.WILCOXON ? wilcoxon(n, dz, alpha) : pairedT(n, dz, alpha);
     }
+
+    /** Largest seed count {@link #seedsFor} searches. */
+    public static final int MAX_SEEDS = 1000;
+
+    /**
+     * Probability of NOT_REPRODUCED for one comparison (paired t, level alpha) when the true difference is the
+     * margin and min_effect lies dz sds beyond it: the refutation's power {@link #pairedT} (by symmetry) minus the
+     * chance that the interval lies between margin and min_effect, where REPRODUCED takes precedence. Exact: given
+     * the sample sd, both happen iff q S/sqrt(n) &lt; mean &lt; dz sd - q S/sqrt(n).
+     */
+    public static double refutation(int n, double dz, double alpha) {
+        if (n < 2) return 0.0;
+        int nu = n - 1;
+        double q = tQuantile(nu, 1 - alpha), shift = dz * Math.sqrt(n);
+        double both = ChiIntegral.expect(nu, s -> Math.max(0, NoncentralT.phi(shift - q * s / Math.sqrt(nu))
+                - NoncentralT.phi(q * s / Math.sqrt(nu))), 0, shift * Math.sqrt(nu) / (2 * q));
+        return pairedT(n, dz, alpha) - both;
+    }
+
+    /**
+     * Seeds needed: the smallest n &gt;= 2 at which, with the paired t at level alpha and the given sd of the per-seed
+     * differences (a pilot's or a stated prior), the three-outcome rule reaches the target both ways: REPRODUCED
+     * when the true difference is minEffect beyond the margin ({@link #pairedT}) and NOT_REPRODUCED when it is the
+     * margin ({@link #refutation}, the smaller of the two). Exact (noncentral t).
+     * For a family of m levels pass alpha/m (Holm's strictest step). Throws when more than {@link #MAX_SEEDS}
+     * would be needed.
+     */
+    public static int seedsFor(double pilotSd, double minEffect, double alpha, double target) {
+        if (!(pilotSd > 0 && Double.isFinite(pilotSd))) throw new IllegalArgumentException("sd must be > 0: " + pilotSd);
+        if (!(minEffect > 0 && Double.isFinite(minEffect)))
+            throw new IllegalArgumentException("minEffect must be > 0: " + minEffect);
+        if (!(alpha > 0 && alpha < 0.5)) throw new IllegalArgumentException("alpha must be in (0, 0.5): " + alpha);
+        if (!(target > 0 && target < 1)) throw new IllegalArgumentException("target power must be in (0, 1): " + target);
+        double dz = minEffect / pilotSd;
+        for (int n = 2; n <= MAX_SEEDS; n++) if (refutation(n, dz, alpha) >= target) return n;
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "more than %d seeds needed for power %.2f at dz %.3g (minEffect %.4g / sd %.4g)",
+                MAX_SEEDS, target, dz, minEffect, pilotSd));
+    }
+
+    /** Seeds needed for TOST power &gt;= target at true difference 0 with bounds ±bound (see {@link #tost}). */
+    public static int seedsForEquivalence(double pilotSd, double bound, double alpha, double target) {
+        if (!(pilotSd > 0 && Double.isFinite(pilotSd))) throw new IllegalArgumentException("sd must be > 0: " + pilotSd);
+        if (!(bound > 0 && Double.isFinite(bound))) throw new IllegalArgumentException("bound must be > 0: " + bound);
+        if (!(target > 0 && target < 1)) throw new IllegalArgumentException("target power must be in (0, 1): " + target);
+        for (int n = 2; n <= MAX_SEEDS; n++) if (tost(n, bound / pilotSd, alpha) >= target) return n;
+        throw new IllegalArgumentException("more than " + MAX_SEEDS + " seeds needed for TOST power " + target);
+    }
 }

@@ -16,11 +16,22 @@ public record RunMetrics(int[] evalIterations, double[] valLoss, double[] valAcc
                          int esIteration, double testAccuracyAtEs, double testAccuracyFinal,
                          boolean diverged, double pmPercent, double seconds) {
 
-    /** A metric by the name claim files use. Accuracies are in percent. */
+    /** A metric by the name claim files use, a diverged run counted as not learning at its last evaluation
+     * (see {@link #metric(String, int)}: prefer that, with the run's configured iterations). */
     public double metric(String name) {
+        return metric(name, evalIterations.length == 0 ? esIteration : evalIterations[evalIterations.length - 1]);
+    }
+
+    /**
+     * A metric by the name claim files use, for the statistics. Accuracies are in percent. A diverged run
+     * counts as not learning: its early-stop iteration is {@code lastIteration} (the run's configured last
+     * iteration, as if it never reached a validation minimum) and its accuracy at early stop is its final
+     * (chance-level) accuracy, not the pre-divergence value. The stored fields are unchanged.
+     */
+    public double metric(String name, int lastIteration) {
         return switch (name) {
-            case "es_iteration" -> esIteration;
-            case "test_accuracy_at_es" -> testAccuracyAtEs;
+            case "es_iteration" -> diverged ? lastIteration : esIteration;
+            case "test_accuracy_at_es" -> diverged ? testAccuracyFinal : testAccuracyAtEs;
             case "test_accuracy_final" -> testAccuracyFinal;
             case "min_validation_loss" -> finiteLoss(valLoss[indexOf(esIteration)]);
             default -> throw new IllegalArgumentException("unknown metric '" + name + "'; known: " + METRICS);

@@ -161,4 +161,23 @@ class ClaimHonestyTest {
         var good = all(Verdict.REPRODUCED);
         assertThatCode(() -> Claims.judge(CASE, claimResult(outcomes(null), good, null))).doesNotThrowAnyException();
     }
+
+    @Test
+    @DisplayName("the fraction of an arm's runs that early-stopped at their last evaluation is read per side")
+    void cappedFractionPerSide() {
+        ClaimResult r = claimResult(outcomes(null), Map.of(), null);
+        var es = LTH3.comparisons().stream().filter(c -> c.metric().equals("es_iteration")).findFirst().orElseThrow();
+        int level = es.levels().get(PROFILE).get(0);
+        // metrics(acc) early-stops at 20, its last evaluation: every run is capped
+        assertThat(r.cappedFraction(es, true, level)).isEqualTo(1.0);
+        assertThat(r.cappedFraction(es, false, level)).isEqualTo(1.0);
+        RunMetrics early = new RunMetrics(new int[]{10, 20}, new double[]{0.4, 0.5}, new double[]{90, 90},
+                new double[]{90, 90}, 10, 90, 90, false, 100, 0.1);
+        RunMetrics diverged = new RunMetrics(new int[]{10}, new double[]{Double.NaN}, new double[]{10},
+                new double[]{10}, 10, 10, 10, true, 100, 0.1);
+        RunSpec s = ClaimEngine.plan(LTH3, PROFILE, SETUP, SEEDS).get(0);
+        assertThat(ClaimResult.capped(new Outcome(s, s.hash(), early, true))).isFalse();
+        assertThat(ClaimResult.capped(new Outcome(s, s.hash(), diverged, true))).as("diverged is not capped").isFalse();
+        assertThat(ClaimResult.capped(new Outcome(s, s.hash(), metrics(90), true))).isTrue();
+    }
 }

@@ -91,4 +91,54 @@ class CalibrationTest {
         System.out.printf("TOST n=3 bound 0.5 sd, true difference 0: INCONCLUSIVE rate %.3f%n", inconclusive);
         assertThat(inconclusive).isGreaterThan(0.9);
     }
+
+    /** min_effect = one sd of the differences: seeds planned for 0.8 both ways are 9 ({@link Power#seedsFor}). */
+    @ParameterizedTest(name = "three outcomes, superiority {0} relative={1}")
+    @CsvSource({"PAIRED_T,false", "PAIRED_T,true", "WILCOXON,false"})
+    void threeOutcomesAtThePlannedSeedsAndWithTooFew(PrimaryTest primary, boolean relative) {
+        Hypothesis h = superiority(primary, 0, relative);
+        double claimed = relative ? h.fromScale(Calibration.SD_DIFF) : Calibration.SD_DIFF; // min_effect on its scale
+        h = new Hypothesis(Kind.SUPERIORITY, Direction.GREATER, relative, 0, claimed, 0, ALPHA, 0.8, primary);
+        int planned = Calibration.plannedSeeds(h);
+        assertThat(planned).isEqualTo(9);
+        double trueEffect = relative ? h.fromScale(1.5 * Calibration.SD_DIFF) : 1.5 * Calibration.SD_DIFF;
+        Calibration.Rates effect = Calibration.rates(planned, trueEffect, CLAIMS, 61, h);
+        Calibration.Rates none = Calibration.rates(planned, 0, CLAIMS, 62, h);
+        Calibration.Rates few = Calibration.rates(3, 0, CLAIMS, 63, h);
+        System.out.printf("%s relative=%b, planned n=%d: true 1.5x min_effect: %s; true 0: %s; n=3, true 0: %s%n",
+                primary, relative, planned, effect, none, few);
+        assertThat(effect.reproduced()).isGreaterThanOrEqualTo(0.8);
+        assertThat(none.reproduced()).isLessThanOrEqualTo(ALPHA + tolerance(ALPHA, CLAIMS)); // A/A at the planned n
+        // At the planned seeds NOT_REPRODUCED has the planned rate (analytic, REPRODUCED's precedence included)
+        double analytic = Power.refutation(planned, 1.0, ALPHA);
+        assertThat(analytic).isGreaterThanOrEqualTo(0.8);
+        assertThat(none.notReproduced()).isGreaterThanOrEqualTo(0.8 - tolerance(0.8, CLAIMS));
+        if (primary == PrimaryTest.PAIRED_T)
+            assertThat(none.notReproduced()).isCloseTo(analytic, within(tolerance(0.8, CLAIMS)));
+        // Too few seeds: no verdict rather than a false negative
+        assertThat(few.inconclusive()).isGreaterThan(0.5).isGreaterThan(few.notReproduced());
+        assertThat(few.reproduced()).isLessThanOrEqualTo(ALPHA + tolerance(ALPHA, CLAIMS));
+    }
+
+    @Test
+    void threeOutcomesForEquivalenceAtThePlannedSeedsAndWithTooFew() {
+        Hypothesis eq = new Hypothesis(Kind.EQUIVALENCE, Direction.GREATER, false, 0, 0,
+                1.5 * Calibration.SD_DIFF, ALPHA, 0.8, PrimaryTest.PAIRED_T);
+        int planned = Calibration.plannedSeeds(eq);
+        assertThat(Power.tost(planned, 1.5, ALPHA)).isGreaterThanOrEqualTo(0.8);
+        Calibration.Rates same = Calibration.rates(planned, 0, CLAIMS, 71, eq);
+        Calibration.Rates atBound = Calibration.rates(planned, 1.5 * Calibration.SD_DIFF, CLAIMS, 72, eq);
+        // A real difference of 1.5 sd beyond the bound
+        Calibration.Rates apart = Calibration.rates(planned, 3.0 * Calibration.SD_DIFF, CLAIMS, 73, eq);
+        Calibration.Rates fewSame = Calibration.rates(3, 0, CLAIMS, 74, eq);
+        Calibration.Rates fewApart = Calibration.rates(3, 3.0 * Calibration.SD_DIFF, CLAIMS, 75, eq);
+        System.out.printf("TOST bound 1.5 sd, planned n=%d: true 0: %s; at the bound: %s; 3 sd: %s; n=3 true 0: %s;"
+                + " n=3 3 sd: %s%n", planned, same, atBound, apart, fewSame, fewApart);
+        assertThat(same.reproduced()).isGreaterThanOrEqualTo(0.8 - tolerance(0.8, CLAIMS));
+        assertThat(same.reproduced()).isCloseTo(Power.tost(planned, 1.5, ALPHA), within(tolerance(0.8, CLAIMS) + 0.005));
+        assertThat(atBound.reproduced()).isLessThanOrEqualTo(ALPHA + tolerance(ALPHA, CLAIMS));
+        assertThat(apart.notReproduced()).isGreaterThanOrEqualTo(0.8);
+        assertThat(fewSame.inconclusive()).isGreaterThan(0.5).isGreaterThan(fewSame.notReproduced());
+        assertThat(fewApart.reproduced()).isLessThanOrEqualTo(ALPHA);
+    }
 }

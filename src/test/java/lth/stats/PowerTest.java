@@ -94,4 +94,27 @@ class PowerTest {
         assertThat(w.lines().filter(l -> l.startsWith("| 4 |")).findFirst().orElseThrow())
                 .contains("| 0.00 | 0.00 | 0.00 | 0.00 | 0.00 |");
     }
+
+    @Test
+    void seedsForIsTheSmallestCountReachingTheTarget() {
+        // dz = 1: the t test alone has 0.82 at n = 8 (the power table), but NOT_REPRODUCED at a true 0 loses the
+        // cases REPRODUCED takes first (interval between 0 and min_effect): 0.79 at n = 8, so 9 seeds.
+        assertThat(Power.pairedT(8, 1.0, 0.05)).isGreaterThan(0.8);
+        assertThat(Power.refutation(8, 1.0, 0.05)).isLessThan(0.8).isGreaterThan(0.77);
+        assertThat(Power.seedsFor(0.5, 0.5, 0.05, 0.8)).isEqualTo(9);
+        for (double[] c : new double[][] {{0.3, 0.2, 0.05, 0.8}, {1.0, 0.5, 0.025, 0.9}, {0.1, 1.0, 0.05, 0.8}}) {
+            int n = Power.seedsFor(c[0], c[1], c[2], c[3]);
+            assertThat(Power.refutation(n, c[1] / c[0], c[2])).isGreaterThanOrEqualTo(c[3]);
+            assertThat(Power.pairedT(n, c[1] / c[0], c[2])).isGreaterThanOrEqualTo(c[3]);
+            if (n > 2) assertThat(Power.refutation(n - 1, c[1] / c[0], c[2])).isLessThan(c[3]);
+        }
+        assertThat(Power.seedsFor(0.1, 1.0, 0.05, 0.8)).isEqualTo(2); // huge effect: the minimum of 2
+        int eq = Power.seedsForEquivalence(1.0, 1.5, 0.05, 0.8);
+        assertThat(Power.tost(eq, 1.5, 0.05)).isGreaterThanOrEqualTo(0.8);
+        assertThat(Power.tost(eq - 1, 1.5, 0.05)).isLessThan(0.8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Power.seedsFor(0, 1, 0.05, 0.8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sd");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Power.seedsFor(1, 0.001, 0.05, 0.8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1000 seeds");
+    }
 }

@@ -79,4 +79,23 @@ class DivergenceTest {
         assertThat(m.metric("min_validation_loss")).isEqualTo(RunMetrics.LOSS_CEILING);
         assertThat(RunMetrics.LOSS_CEILING).isCloseTo(-Math.log(1e-12), within(1e-9));
     }
+
+    @Test
+    @DisplayName("a diverged run counts as not learning: early stop at the configured last iteration, accuracy = final")
+    void divergedRunCountsAsNotLearning() {
+        // Diverged at iteration 300 of 1000 after a finite minimum at 200: before, it "stopped early" at 200
+        // with its pre-divergence accuracy 91%.
+        RunMetrics m = new RunMetrics(new int[]{100, 200, 300}, new double[]{0.5, 0.3, Double.NaN},
+                new double[]{80, 91, 10}, new double[]{80, 91, 10}, 200, 91, 10, true, 100, 0.1);
+        assertThat(m.metric("es_iteration", 1000)).isEqualTo(1000);
+        assertThat(m.metric("test_accuracy_at_es", 1000)).isEqualTo(10);
+        assertThat(m.metric("test_accuracy_final", 1000)).isEqualTo(10);
+        assertThat(m.metric("es_iteration")).isEqualTo(300); // without the configuration: its last evaluation
+        assertThat(m.esIteration()).isEqualTo(200);          // the stored data are unchanged
+        assertThat(m.testAccuracyAtEs()).isEqualTo(91);
+        RunMetrics fine = new RunMetrics(new int[]{100, 200}, new double[]{0.5, 0.3}, new double[]{80, 91},
+                new double[]{80, 91}, 200, 91, 91, false, 100, 0.1);
+        assertThat(fine.metric("es_iteration", 1000)).isEqualTo(200);
+        assertThat(fine.metric("test_accuracy_at_es", 1000)).isEqualTo(91);
+    }
 }
