@@ -56,21 +56,22 @@ public final class ResultsExport {
     static final List<String> VERDICTS = lth.report.TierResults.VERDICT_COLUMNS;
 
     /**
-     * The seeds a comparison needs for the claim's target power if the spread of its per-seed effects is
-     * {@code sd} (e.g. a pilot's): superiority at a true effect of {@code min_effect} beyond the margin,
-     * equivalence (TOST) at a true difference of 0; at alpha/m, the strictest Holm step over m levels.
-     * "&gt;60" when even 60 seeds would not do; empty when sd is undefined.
+     * The seeds a comparison needs for the claim's target power both ways if the spread of its per-seed
+     * effects is {@code sd} (e.g. a pilot's), by {@link lth.stats.Power#seedsFor} (superiority) or
+     * {@link lth.stats.Power#seedsForEquivalence} (TOST at a true difference of 0), at alpha/m, the
+     * strictest Holm step over m levels. Empty when sd is undefined; "&gt;1000" when out of reach.
      */
     static String seedsForPower(ClaimSpec claim, ClaimSpec.Comparison c, double sd, int levels) {
-        if (!(sd > 0) || c.b().equals(ClaimFiles.THRESHOLD)) return "";
+        if (!(sd > 0) || !Double.isFinite(sd) || c.b().equals(ClaimFiles.THRESHOLD)) return "";
         double alpha = claim.statistics().alpha() / levels, target = claim.statistics().power();
-        boolean eq = c.kind().equals("equivalence");
-        for (int n = 3; n <= 60; n++) {
-            double power = eq ? lth.stats.Power.tost(n, c.equivalenceBound() / sd, alpha)
-                    : lth.stats.Power.pairedT(n, c.minEffect() / sd, alpha);
-            if (power >= target) return String.valueOf(n);
+        double effect = c.relative() ? Math.log1p(c.minEffect()) : c.minEffect();   // relative effects are tested on ln(a/b)
+        try {
+            return String.valueOf(c.kind().equals("equivalence")
+                    ? lth.stats.Power.seedsForEquivalence(sd, c.relative() ? Math.log1p(c.equivalenceBound()) : c.equivalenceBound(), alpha, target)
+                    : lth.stats.Power.seedsFor(sd, effect, alpha, target));
+        } catch (IllegalArgumentException e) {
+            return ">" + lth.stats.Power.MAX_SEEDS;
         }
-        return ">60";
     }
 
     static List<List<?>> verdicts(ClaimResult r) {
