@@ -154,6 +154,11 @@ public final class Experiment {
     }
 
     private Start start(RunSpec spec, StoredRun parent, StoredRun thetaK) {
+        for (StoredRun from : java.util.Arrays.asList(parent, thetaK))
+            if (from != null && from.state() == null)
+                throw new StoreException("cannot train " + spec.describe() + ": the run it starts from (" + from.canonical()
+                        + ") is in the store without its weights (imported metrics only, e.g. from reports/<profile>/runs); "
+                        + "remove that entry from " + store.root() + " so that it is retrained", null);
         Setup s = spec.setup();
         Dataset d = data.train();
         long initSeed = spec.arm() == Arm.REINIT ? Seeds.derive(spec.seed(), "reinit", spec.level()) : spec.seed();
