@@ -22,6 +22,7 @@ public final class Claims {
     public static final String ALLOW_SKIP = "lth.allowSkip";
 
     public static void verify(ClaimCase c) {
+        lth.model.CudaCheck.require();   // on -Pcuda: versions printed once, a clear failure when CUDA cannot run
         if (!c.claim().has(c.profile())) {
             String why = "SKIPPED: " + c.claim().id() + " has no " + c.profile() + " scale: its claim file "
                     + c.claim().file().getFileName() + " has no profiles." + c.profile() + " block";
