@@ -34,16 +34,23 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
     /** System property: comma-separated claim ids to run; unset or blank runs every claim. */
     public static final String ONLY = "lth.claims.only";
 
+    /** The statistics' own claim (StatisticsCalibrationClaimIT): no claim file, selectable like one. */
+    public static final String CALIBRATION = "CAL-1";
+
+    /** Whether the calibration claim runs in this JVM: unset selection, or {@value #CALIBRATION} listed (one shard). */
+    public static boolean calibrationSelected() { return selected(CALIBRATION, System.getProperty(ONLY)); }
+
     /** Whether claim {@code id} runs under the selection {@code only} (the value of {@value #ONLY}). */
     static boolean selected(String id, String only) {
         if (only == null || only.isBlank()) return true;
         Set<String> ids = new LinkedHashSet<>();
         for (String s : only.split(",")) if (!s.isBlank()) ids.add(s.strip());
-        Set<String> known = ClaimFiles.loadAll(ClaimFiles.directory()).keySet();
+        Set<String> known = new TreeSet<>(ClaimFiles.loadAll(ClaimFiles.directory()).keySet());
+        known.add(CALIBRATION);
         List<String> unknown = ids.stream().filter(s -> !known.contains(s)).toList();
         if (!unknown.isEmpty())
             throw new IllegalArgumentException("-D" + ONLY + "=" + only + ": no claim file has id " + unknown
-                    + " (known: " + new TreeSet<>(known) + ")");
+                    + " (known: " + known + ")");
         return ids.contains(id);
     }
 

@@ -39,8 +39,8 @@ final class ClaimPage {
                 .formatted(p.iterations(), p.evalEvery(), p.roundsPerLevel(), p.width()));
     }
 
-    static void skipped(ClaimCase c, String reason) {
-        AllureClaimReport.describeClaim(c.claim().statement(), c.claim().source(), "NOT RUN", reason);
+    static void skipped(ClaimCase c, String reason, boolean required) {
+        AllureClaimReport.describeClaim(c.claim().statement(), c.claim().source(), required ? "REQUIRED BUT NOT RUN" : "NOT RUN", reason);
     }
 
     static void body(ClaimCase c, ClaimResult r, PairedResult pr) {

@@ -10,15 +10,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The body of every claim test: evaluate the claim (training what the store lacks), write the case's
  * report page, then turn the verdict into the test's outcome. REPRODUCED passes; NOT REPRODUCED
  * fails; INCONCLUSIVE and missing data or hardware are skipped with their reason. Never a pass
- * without a comparison.
+ * without a comparison. With {@code -Dlth.skipIsFailure=true} (the nightly) a claim skipped for
+ * missing data or hardware fails instead, unless {@code -Dlth.allowSkip} names it.
  */
 public final class Claims {
     private Claims() { }
 
+    /** System property: {@code true} turns a data/hardware skip into a failure (a night must run what it is given). */
+    public static final String SKIP_IS_FAILURE = "lth.skipIsFailure";
+    /** System property: comma-separated claim ids that may still be skipped under {@value #SKIP_IS_FAILURE}. */
+    public static final String ALLOW_SKIP = "lth.allowSkip";
+
     public static void verify(ClaimCase c) {
-        if (!c.claim().has(c.profile()))
-            Assumptions.abort("SKIPPED: " + c.claim().id() + " has no " + c.profile() + " scale: its claim file "
-                    + c.claim().file().getFileName() + " has no profiles." + c.profile() + " block");
+        lth.model.CudaCheck.require();   // on -Pcuda: versions printed once, a clear failure when CUDA cannot run
+        if (!c.claim().has(c.profile())) {
+            String why = "SKIPPED: " + c.claim().id() + " has no " + c.profile() + " scale: its claim file "
+                    + c.claim().file().getFileName() + " has no profiles." + c.profile() + " block";
+            String failure = skipFailure(c.claim().id(), why, System.getProperty(SKIP_IS_FAILURE), System.getProperty(ALLOW_SKIP));
+            if (failure != null) throw new AssertionError(failure);
+            Assumptions.abort(why);
+        }
         ClaimPage.header(c);
         judge(c, ClaimEngine.evaluate(c.claim(), c.profile()));
     }
@@ -29,9 +40,18 @@ public final class Claims {
      */
     static void judge(ClaimCase c, ClaimResult r) {
         if (r.skipReason() != null) {
-            ClaimPage.skipped(c, r.skipReason());
-            RunSummary.record(c, null, r.skipReason());
-            Assumptions.abort(r.skipReason());
+            String required = System.getProperty(SKIP_IS_FAILURE), allow = System.getProperty(ALLOW_SKIP);
+            String failure = skipFailure(c.claim().id(), r.skipReason(), required, allow);
+            if (failure != null) {
+                ClaimPage.skipped(c, failure, true);
+                RunSummary.recordRequired(c, failure);
+                throw new AssertionError(failure);
+            }
+            String why = on(required) && r.skipReason().startsWith("SKIPPED")
+                    ? r.skipReason() + " (allowed to skip on this runner: -D" + ALLOW_SKIP + "=" + allow + ")" : r.skipReason();
+            ClaimPage.skipped(c, why, false);
+            RunSummary.record(c, null, why);
+            Assumptions.abort(why);
         }
         assertThat(r.outcomes()).as("%s: no run was measured, so nothing was compared", c).isNotEmpty();
         assertThat(r.seeds()).as("%s: no seed, so nothing was compared", c).isNotEmpty();
@@ -46,5 +66,21 @@ public final class Claims {
         if (pr.verdict() == Verdict.INCONCLUSIVE)
             Assumptions.abort("INCONCLUSIVE: " + claim + ": " + pr.explanation()); // the explanation names the reason
         assertThat(pr.verdict()).as("NOT REPRODUCED: %s: %s", claim, pr.explanation()).isEqualTo(Verdict.REPRODUCED);
+    }
+
+    /**
+     * The failure message when a skip must fail the case, else null. Only data/hardware skips (reasons
+     * starting "SKIPPED") count; the claim's own message is kept, with what made it a failure.
+     */
+    static String skipFailure(String id, String reason, String skipIsFailure, String allowSkip) {
+        if (!on(skipIsFailure) || reason == null || !reason.startsWith("SKIPPED")) return null;
+        if (allowSkip != null)
+            for (String s : allowSkip.split(",")) if (s.strip().equals(id)) return null;
+        return reason + " (fails this run: -D" + SKIP_IS_FAILURE + "=true and " + id + " is not in -D" + ALLOW_SKIP
+                + (allowSkip == null || allowSkip.isBlank() ? ", which is empty)" : "=" + allowSkip + ")");
+    }
+
+    private static boolean on(String flag) {
+        return flag != null && Boolean.parseBoolean(flag.strip());
     }
 }

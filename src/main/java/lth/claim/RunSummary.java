@@ -55,13 +55,23 @@ public final class RunSummary {
         return seconds < 120 ? "%.0f s".formatted(seconds) : "%.1f min".formatted(seconds / 60);
     }
 
-    static synchronized void record(ClaimCase c, PairedResult pr, String skip) {
+    static void record(ClaimCase c, PairedResult pr, String skip) {
+        add(c, pr == null ? (skip.startsWith("SKIPPED") ? "SKIPPED" : "NOT RUN") : pr.verdict().name(),
+                pr == null ? "SKIPPED" : pr.verdict().name(), pr == null ? skip : pr.explanation());
+    }
+
+    /** A case that was skipped for missing data or hardware where the run requires it (-Dlth.skipIsFailure): it fails. */
+    static void recordRequired(ClaimCase c, String failure) {
+        add(c, REQUIRED_NOT_RUN, REQUIRED_NOT_RUN, failure);
+    }
+
+    static final String REQUIRED_NOT_RUN = "REQUIRED_NOT_RUN";
+
+    private static synchronized void add(ClaimCase c, String verdict, String printed, String measured) {
         var p = c.claim().profiles().get(c.profile());
         ROWS.add(new Row(c.claim().id(), c.spec().name(), c.level(), c.pm(), c.profile(), p.dataset(), p.seeds(),
-                pr == null ? (skip.startsWith("SKIPPED") ? "SKIPPED" : "NOT RUN") : pr.verdict().name(),
-                pr == null ? skip : pr.explanation()));
-        System.out.printf("%-14s %s · %s · Pm %.1f%% — %s%n", pr == null ? "SKIPPED" : pr.verdict().name(),
-                c.claim().id(), c.spec().name(), c.pm(), pr == null ? skip : pr.explanation());
+                verdict, measured));
+        System.out.printf("%-14s %s · %s · Pm %.1f%% — %s%n", printed, c.claim().id(), c.spec().name(), c.pm(), measured);
     }
 
     public static synchronized List<Row> rows() { return List.copyOf(ROWS); }
@@ -74,9 +84,11 @@ public final class RunSummary {
                     r.comparison().length() > 55 ? r.comparison().substring(0, 54) + "…" : r.comparison(), r.pm(),
                     r.dataset(), r.seeds()));
         long ok = ROWS.stream().filter(r -> r.verdict().equals("REPRODUCED")).count();
-        sb.append("%d cases: %d reproduced, %d not reproduced, %d inconclusive, %d skipped%nsuite cost: %s%n".formatted(
+        long required = count(REQUIRED_NOT_RUN);
+        sb.append("%d cases: %d reproduced, %d not reproduced, %d inconclusive, %d skipped%s%nsuite cost: %s%n".formatted(
                 ROWS.size(), ok, count("NOT_REPRODUCED"), count("INCONCLUSIVE"),
-                ROWS.size() - ok - count("NOT_REPRODUCED") - count("INCONCLUSIVE"), cost()));
+                ROWS.size() - ok - count("NOT_REPRODUCED") - count("INCONCLUSIVE") - required,
+                required == 0 ? "" : ", %d required but not run (failed)".formatted(required), cost()));
         return sb.toString();
     }
 

@@ -40,7 +40,9 @@ public final class ResultsDirectory {
                     "(?s)(Assumption failed: )?" + MISSING + "(?!" + NIGHTLY_ONLY + ").*"),
             new Category("Infrastructure error", List.of("broken"), null),
             new Category("Nightly profile only (cannot be shown at this scale)", List.of("skipped"),
-                    "(?s)(Assumption failed: )?" + MISSING + NIGHTLY_ONLY + ".*"));
+                    "(?s)(Assumption failed: )?" + MISSING + NIGHTLY_ONLY + ".*"),
+            // -Dlth.skipIsFailure (the nightly): the skip's own message, as a failure
+            new Category("Data or hardware missing where the run requires it", List.of("failed"), "(?s)" + MISSING + ".*"));
 
 
     private ResultsDirectory() {}

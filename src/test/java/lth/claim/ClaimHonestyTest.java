@@ -113,6 +113,35 @@ class ClaimHonestyTest {
     }
 
     @Test
+    @DisplayName("-Dlth.skipIsFailure=true: a data/hardware skip fails with the same message, unless -Dlth.allowSkip names the claim")
+    void skipIsFailureUnlessAllowed() {
+        String why = "SKIPPED: LTH-3 needs a GPU backend at quick scale; run on a GPU runner with -Pcuda";
+        ClaimResult skipped = claimResult(List.of(), Map.of(), why);
+        try {
+            System.setProperty(Claims.SKIP_IS_FAILURE, "true");
+            assertThatThrownBy(() -> Claims.judge(CASE, skipped)).isInstanceOf(AssertionError.class)
+                    .isNotInstanceOf(TestAbortedException.class).hasMessageStartingWith(why)
+                    .hasMessageContaining("fails this run").hasMessageContaining("LTH-3 is not in -Dlth.allowSkip");
+            System.setProperty(Claims.ALLOW_SKIP, "STAB-2,LTH-33");     // other ids (and a prefix of one) do not allow it
+            assertThatThrownBy(() -> Claims.judge(CASE, skipped)).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("-Dlth.allowSkip=STAB-2,LTH-33");
+            System.setProperty(Claims.ALLOW_SKIP, "STAB-2, LTH-3");
+            assertThatThrownBy(() -> Claims.judge(CASE, skipped)).isInstanceOf(TestAbortedException.class)
+                    .hasMessageStartingWith(why).hasMessageContaining("allowed to skip on this runner");
+            // only data/hardware skips count: an INCONCLUSIVE result stays a skip
+            System.clearProperty(Claims.ALLOW_SKIP);
+            assertThatThrownBy(() -> Claims.judge(CASE, claimResult(outcomes(null), all(Verdict.INCONCLUSIVE), null)))
+                    .isInstanceOf(TestAbortedException.class).hasMessageStartingWith("INCONCLUSIVE");
+            System.setProperty(Claims.SKIP_IS_FAILURE, "false");
+            assertThatThrownBy(() -> Claims.judge(CASE, skipped)).isInstanceOf(TestAbortedException.class).hasMessage(why);
+        } finally {
+            System.clearProperty(Claims.SKIP_IS_FAILURE);
+            System.clearProperty(Claims.ALLOW_SKIP);
+        }
+        assertThat(RunSummary.rows()).anyMatch(row -> row.verdict().equals(RunSummary.REQUIRED_NOT_RUN));
+    }
+
+    @Test
     @DisplayName("no runs and no statistical result (empty sample): the case fails")
     void emptySampleFails() {
         assertThatThrownBy(() -> Claims.judge(CASE, claimResult(List.of(), Map.of(), null)))

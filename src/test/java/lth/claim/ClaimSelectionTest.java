@@ -24,6 +24,15 @@ class ClaimSelectionTest {
     }
 
     @Test
+    @DisplayName("CAL-1 (no claim file) is selectable: it runs in the one shard that lists it, or when nothing is selected")
+    void calibrationIsSelectable() {
+        assertThat(ClaimArguments.selected(ClaimArguments.CALIBRATION, "LTH-1,CAL-1")).isTrue();
+        assertThat(ClaimArguments.selected(ClaimArguments.CALIBRATION, "LTH-6,LTH-7")).isFalse();
+        assertThat(ClaimArguments.selected(ClaimArguments.CALIBRATION, null)).isTrue();
+        assertThat(ClaimArguments.selected("LTH-1", "CAL-1")).isFalse();
+    }
+
+    @Test
     @DisplayName("an id no claim file has is an error naming the known ids")
     void unknownIdFails() {
         assertThatThrownBy(() -> ClaimArguments.selected("LTH-1", "LTH-1,LTH-99"))

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsDirectoryTest {
     @Test
-    void categoriesJsonHasTheFourCategories(@TempDir Path dir) throws IOException {
+    void categoriesJsonHasTheSixCategories(@TempDir Path dir) throws IOException {
         JsonNode json = new ObjectMapper().readTree(ResultsDirectory.writeCategories(dir).toFile());
         assertThat(json.isArray()).isTrue();
         assertThat(json).extracting(n -> n.get("name").asText()).containsExactly("Claim not reproduced",
                 "Inconclusive (too little power)", "Data or hardware missing", "Infrastructure error",
-                "Nightly profile only (cannot be shown at this scale)");
+                "Nightly profile only (cannot be shown at this scale)", "Data or hardware missing where the run requires it");
         assertThat(json.get(0).get("matchedStatuses").get(0).asText()).isEqualTo("failed");
         assertThat(json.get(3).has("messageRegex")).isFalse();
     }
@@ -39,6 +39,9 @@ class ResultsDirectoryTest {
         assertThat(matches(2, "INCONCLUSIVE")).isFalse();
         assertThat(matches(4, "SKIPPED: LTH-6 runs in the nightly profile only: too slow")).isTrue();
         assertThat(matches(2, "SKIPPED: LTH-6 runs in the nightly profile only: too slow")).isFalse();
+        assertThat(matches(5, "SKIPPED: LTH-6 needs the dataset 'cifar10' (fails this run: -Dlth.skipIsFailure=true and ...)"))
+                .isTrue();
+        assertThat(matches(5, "NOT REPRODUCED: LTH-6 ...")).isFalse();
     }
 
     @Test
