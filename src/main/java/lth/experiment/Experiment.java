@@ -55,7 +55,9 @@ public final class Experiment {
             RunSpec s = todo.pop();
             if (all.add(s)) todo.addAll(dependencies(s));
         }
-        return (int) all.stream().filter(s -> !runs.containsKey(s.hash()) && store.get(s).isEmpty()).count();
+        // Distinct keys: two specs can name one run (e.g. the dense net of a global and a layer-wise setup).
+        return (int) all.stream().map(RunSpec::hash).distinct().count() - (int) all.stream()
+                .filter(s -> runs.containsKey(s.hash()) || store.get(s).isPresent()).map(RunSpec::hash).distinct().count();
     }
 
     /** The runs a spec starts from, as {@link #future} resolves them. */

@@ -62,6 +62,10 @@ class ExperimentTest {
         // rewound to k = 5 at level 4: itself, its chain's level 2 (rewound), θ_5 (level 0 at k), and the dense
         // trunk level 0 that the chain's first level prunes
         assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4, 5)))).isEqualTo(4);
+        // a global-scope chain shares the dense net (one key) with the layer-wise one: 3 + 2, not 3 + 3
+        Setup global = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), SETUP.rates(), "global", 2);
+        assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4), new RunSpec(global, 1, Arm.TICKET, 4))))
+                .isEqualTo(5);
         ex.stored(new RunSpec(SETUP, 1, Arm.TICKET, 2));
         assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4)))).isEqualTo(1);
     }
