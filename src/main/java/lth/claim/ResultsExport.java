@@ -15,7 +15,8 @@ import java.util.List;
  * {@code <dir>/<profile>/<claim>.csv} (one row per run: arm, setup, level, seed and every metric) and
  * {@code <claim>.verdicts.csv} (one row per case). A pilot writes {@code <claim>.pilot.csv}. The
  * directory is {@code -Dlth.results}, default {@code target/lth-results}; {@code reports/<profile>/}
- * holds the committed copies.
+ * holds the committed copies. A seed group that is not all the confirmatory seeds (a piece of a long
+ * tier) writes {@code <claim>.seeds-1-3.csv}: its verdict is not the claim's.
  */
 public final class ResultsExport {
     private ResultsExport() { }
@@ -26,7 +27,10 @@ public final class ResultsExport {
 
     static void write(ClaimResult r) {
         if (r.skipReason() != null) return;
-        String base = r.claim().id() + (SeedSelection.pilot() ? ".pilot" : "");
+        ClaimSpec.ProfileSpec p = r.claim().profiles().get(r.profile());
+        boolean group = !SeedSelection.pilot() && r.seeds().size() < p.seeds();      // a piece: not the confirmatory verdict
+        String base = r.claim().id() + (SeedSelection.pilot() ? ".pilot"
+                : group ? ".seeds-" + r.seeds().get(0) + "-" + r.seeds().get(r.seeds().size() - 1) : "");
         Path dir = directory(r.profile());
         try {
             Csv.write(dir.resolve(base + ".csv"), PER_SEED, perSeed(r));

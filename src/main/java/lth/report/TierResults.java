@@ -41,7 +41,9 @@ public record TierResults(Path dir, Map<String, List<Map<String, String>>> runs,
         Map<String, List<Map<String, String>>> runs = new TreeMap<>(BY_NUMBER_KEY);
         Map<String, List<Map<String, String>>> verdicts = new TreeMap<>(BY_NUMBER_KEY);
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+            // a seed group's files (<claim>.seeds-1-3.csv) are pieces, not results of the claim
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv") && !p.getFileName().toString().contains(".seeds-"))
+                    .sorted().toList()) {
                 String name = f.getFileName().toString().replace(".csv", "");
                 if (name.endsWith(".verdicts")) verdicts.put(name.replace(".verdicts", ""), rows(f));
                 else runs.put(name, rows(f));
