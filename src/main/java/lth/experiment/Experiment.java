@@ -134,7 +134,7 @@ public final class Experiment {
         Start st = start(spec, parent, thetaK);
         Network net = st.net();
         Mask mask = st.mask();
-        Trainer.Result r = Trainer.train(net, mask, data, st.dataSeed(), st.cfg());
+        Trainer.Result r = Trainer.train(net, mask, data, st.dataSeed(), st.cfg(), progress.inRun(spec));
         TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN
                 ? new TrunkState(keepOf(mask), weightsOf(net), r.finalParams().dup().data().asFloat()) : null;
         StoredRun run = new StoredRun(spec.canonical(), r.metrics(), mask.keptPerLayer(), state);

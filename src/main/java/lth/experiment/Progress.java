@@ -1,9 +1,15 @@
 package lth.experiment;
 
+import lth.train.EvalListener;
+import lth.train.RunProgress;
+
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Prints one line per finished run: which claim, run, how long, and an estimate of the time left. */
+/**
+ * Prints one line per finished run: which claim, run, how long, and an estimate of the time left; and,
+ * inside a long run, a line per evaluation at most every 30 s ({@link RunProgress}).
+ */
 public final class Progress {
     private final String label;
     private final int planned;
@@ -17,6 +23,9 @@ public final class Progress {
     }
 
     void cached(RunSpec spec) { cached.incrementAndGet(); }
+
+    /** A line per evaluation inside a run being trained, at most every {@link RunProgress#INTERVAL} seconds. */
+    EvalListener inRun(RunSpec spec) { return RunProgress.of("[" + label + "] " + spec.describe()); }
 
     void trained(RunSpec spec, double pm, double seconds) {
         int done = trained.incrementAndGet();

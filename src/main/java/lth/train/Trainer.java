@@ -35,12 +35,15 @@ public final class Trainer {
      * The metrics, the final flat parameter vector and, when asked for, every parameter by key after
      * {@code snapshotAt} iterations (θ_k for rewinding; null otherwise).
      */
-    public record Result(RunMetrics metrics, INDArray finalParams, Map<String, float[]> snapshot) {
-        public Result(RunMetrics metrics, INDArray finalParams) { this(metrics, finalParams, null); }
-    }
+    public record Result(RunMetrics metrics, INDArray finalParams, Map<String, float[]> snapshot) { }
 
     public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg) {
-        return train(network, mask, data, dataSeed, cfg, -1, FAST_STEP);
+        return train(network, mask, data, dataSeed, cfg, -1, FAST_STEP, EvalListener.NONE);
+    }
+
+    /** As {@link #train(Network, Mask, Splits, long, TrainConfig)}, telling {@code listener} every evaluation (progress). */
+    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, EvalListener listener) {
+        return train(network, mask, data, dataSeed, cfg, -1, FAST_STEP, listener);
     }
 
     /** {@code -Dlth.fastStep=false} trains every network with DL4J's own {@code fit} (for comparisons). */
@@ -52,17 +55,17 @@ public final class Trainer {
      * starting parameters; -1 for none).
      */
     public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, int snapshotAt) {
-        return train(network, mask, data, dataSeed, cfg, snapshotAt, FAST_STEP);
+        return train(network, mask, data, dataSeed, cfg, snapshotAt, FAST_STEP, EvalListener.NONE);
     }
 
     /**
      * {@code fast} selects {@link FastMlp}'s step for the networks it supports (dense ReLU stacks with a
-     * softmax/cross-entropy output), which computes DL4J's update with the same ND4J ops, else DL4J's fit.
+     * softmax/cross-entropy output), which computes DL4J's update with the same ND4J ops, else DL4J's fit;
+     * {@code listener} is told every evaluation (progress output; it cannot change the run).
      */
     static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, int snapshotAt,
-                        boolean fast) {
+                        boolean fast, EvalListener listener) {
         long start = System.nanoTime();
-        Network net = network;
         installMasks(network, mask);
         int first = cfg.startIteration();
         if (snapshotAt != -1 && (snapshotAt < first || snapshotAt > cfg.iterations()))
@@ -100,24 +103,26 @@ public final class Trainer {
             step.step(x, epochY.get(rows, NDArrayIndex.all()));
             if (it + 1 == snapshotAt) snapshot = Rewinding.paramsOf(network);
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
-                double[] v = evaluate(net, val);
+                double[] v = evaluate(network, val);
                 boolean last = it + 1 == cfg.iterations() || !Double.isFinite(v[0]);
-                double testAcc = !cfg.testAtEsAndEnd() || last ? evaluate(net, test)[1] : Double.NaN;
+                double testAcc = !cfg.testAtEsAndEnd() || last ? evaluate(network, test)[1] : Double.NaN;
                 if (cfg.testAtEsAndEnd() && Double.isFinite(v[0]) && (bestLoss == null || v[0] < bestLoss[0])) {
                     bestLoss = new double[]{v[0]};
-                    bestParams = net.net().params().dup();            // batch-norm statistics included
+                    bestParams = network.net().params().dup();            // batch-norm statistics included
                     bestIndex = evals.size();
                 }
                 evals.add(new double[]{it + 1, v[0], v[1], testAcc});
+                listener.evaluated(new EvalListener.Evaluation(it + 1, first, cfg.iterations(), v[0], v[1],
+                        (System.nanoTime() - start) / 1e9));
                 if (!Double.isFinite(v[0])) { diverged = true; break; }
             }
         }
-        INDArray finalParams = net.net().params().dup();
+        INDArray finalParams = network.net().params().dup();
         if (bestParams != null && Double.isNaN(evals.get(bestIndex)[3])) {
             // The early-stop point's test accuracy, from the weights kept there (inference is deterministic).
-            net.net().setParams(bestParams);
-            evals.get(bestIndex)[3] = evaluate(net, test)[1];
-            net.net().setParams(finalParams);
+            network.net().setParams(bestParams);
+            evals.get(bestIndex)[3] = evaluate(network, test)[1];
+            network.net().setParams(finalParams);
         }
         return new Result(summarize(evals, diverged, mask.pmPercent(), (System.nanoTime() - start) / 1e9),
                 finalParams, snapshot);

@@ -130,6 +130,12 @@ class ClaimHonestyTest {
                     .hasMessageStartingWith(why).hasMessageContaining("allowed to skip on this runner");
             // only data/hardware skips count: an INCONCLUSIVE result stays a skip
             System.clearProperty(Claims.ALLOW_SKIP);
+            // and a claim its file defers to the nightly profile (nightly_only) is no missing data: it stays a skip
+            String deferred = "SKIPPED: LTH-3 runs in the nightly profile only: too slow on 2 CPU cores";
+            assertThatThrownBy(() -> Claims.judge(CASE, claimResult(List.of(), Map.of(), deferred)))
+                    .isInstanceOf(TestAbortedException.class).hasMessage(deferred);
+            assertThat(Claims.skipFailure("LTH-3", "SKIPPED: LTH-3 needs the dataset 'mnist-10k': missing", "true", null))
+                    .contains("fails this run");
             assertThatThrownBy(() -> Claims.judge(CASE, claimResult(outcomes(null), all(Verdict.INCONCLUSIVE), null)))
                     .isInstanceOf(TestAbortedException.class).hasMessageStartingWith("INCONCLUSIVE");
             System.setProperty(Claims.SKIP_IS_FAILURE, "false");

