@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.support.AnnotationConsumer;
+import org.junit.jupiter.params.support.ParameterDeclarations;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,7 +18,9 @@ import java.util.stream.Stream;
  * Reads a claim's cases from its file. A claim with no case fails: it must not pass by running nothing.
  * A claim left out by {@code -Dlth.claims.only=LTH-1,LTH-3} (a nightly shard) generates no case at
  * all: nothing is trained, nothing is reported, and the next shard runs it. An id in the list that
- * no claim file has is an error, so a typo cannot turn a shard into an empty green run.
+ * no claim file has is an error, so a typo cannot turn a shard into an empty green run. Each claim
+ * reads only its own file ({@link ClaimDirectory}): a malformed file errors its own claim's cases, with
+ * the file's error as the message, and the other claims run.
  */
 public final class ClaimArguments implements ArgumentsProvider, AnnotationConsumer<ClaimTest> {
     private String id;
@@ -26,7 +29,7 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
     public void accept(ClaimTest annotation) { this.id = annotation.value(); }
 
     @Override
-    public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
+    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         if (!selected(id, System.getProperty(ONLY))) return Stream.empty();
         return cases(id, Profiles.active()).stream().map(Arguments::of);
     }
@@ -45,7 +48,7 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
         if (only == null || only.isBlank()) return true;
         Set<String> ids = new LinkedHashSet<>();
         for (String s : only.split(",")) if (!s.isBlank()) ids.add(s.strip());
-        Set<String> known = new TreeSet<>(ClaimFiles.loadAll(ClaimFiles.directory()).keySet());
+        Set<String> known = new TreeSet<>(ClaimDirectory.scan(ClaimFiles.directory()).ids());
         known.add(CALIBRATION);
         List<String> unknown = ids.stream().filter(s -> !known.contains(s)).toList();
         if (!unknown.isEmpty())
@@ -55,10 +58,7 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
     }
 
     public static List<ClaimCase> cases(String id, String profile) {
-        ClaimSpec claim = ClaimFiles.loadAll(ClaimFiles.directory()).get(id);
-        if (claim == null)
-            throw new IllegalArgumentException("no claim file in " + ClaimFiles.directory().toAbsolutePath() + " has id " + id);
-        return cases(claim, profile);
+        return cases(ClaimDirectory.scan(ClaimFiles.directory()).get(id), profile);
     }
 
     /** The cases of a loaded claim: one per comparison and level of the profile. */

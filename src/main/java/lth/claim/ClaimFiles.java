@@ -9,10 +9,8 @@ import lth.model.Architectures;
 import lth.train.RunMetrics;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
-import java.util.stream.Stream;
 
 /** Reads and validates {@code claims/*.yaml}. Every problem is one {@link ClaimFileException}. */
 public final class ClaimFiles {
@@ -39,20 +37,8 @@ public final class ClaimFiles {
     /** The claims directory: {@code -Dlth.claims}, default {@code claims}. */
     public static Path directory() { return Path.of(System.getProperty("lth.claims", "claims")); }
 
-    public static Map<String, ClaimSpec> loadAll(Path dir) {
-        Map<String, ClaimSpec> byId = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                ClaimSpec c = load(f);
-                ClaimSpec twin = byId.putIfAbsent(c.id(), c);
-                if (twin != null)
-                    throw new ClaimFileException(f, "id", "'" + c.id() + "' is also the id of " + twin.file().getFileName());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list claim files in " + dir.toAbsolutePath() + ": " + e, e);
-        }
-        return byId;
-    }
+    /** Every claim file of {@code dir}, or the first file's error ({@link ClaimDirectory} loads them one by one). */
+    public static Map<String, ClaimSpec> loadAll(Path dir) { return ClaimDirectory.scan(dir).strict(); }
 
     public static ClaimSpec load(Path file) {
         JsonNode root;
