@@ -59,7 +59,7 @@ public final class ClaimFiles {
 
     private static ClaimSpec parse(Node n, Path file) {
         n.only(Set.of("id", "title", "paper", "source", "statement", "reported", "setup", "comparisons",
-                "statistics", "justification", "profiles"));
+                "statistics", "justification", "profiles", "disclosure"));
         String id = n.text("id");
         if (!id.matches("[A-Z]+-[0-9]+")) throw n.error("id", "'" + id + "' is not of the form LTH-3");
         Map<String, ProfileSpecHolder> profiles = profiles(n.object("profiles"));
@@ -72,7 +72,7 @@ public final class ClaimFiles {
         profiles.forEach((k, v) -> ps.put(k, v.spec));
         return new ClaimSpec(file, id, n.text("title"), n.text("paper"), n.text("source"), n.text("statement"),
                 List.copyOf(reported), setup, List.copyOf(comparisons), statistics(n.object("statistics")),
-                n.text("justification"), Map.copyOf(ps));
+                n.text("justification"), Map.copyOf(ps), n.text("disclosure", ""));
     }
 
     private record ProfileSpecHolder(ClaimSpec.ProfileSpec spec) { }

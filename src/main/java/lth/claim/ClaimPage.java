@@ -24,23 +24,39 @@ final class ClaimPage {
     }
 
     static void header(ClaimCase c) {
-        ClaimSpec s = c.claim();
-        ClaimSpec.ProfileSpec p = s.profiles().get(c.profile());
-        AllureClaimReport.labels(s.paper(), s.id(), s.title(), s.setup().name() + " (" + c.profile() + ")");
-        // The case's own name, without the method's display name that Allure would prepend.
-        io.qameta.allure.Allure.getLifecycle().updateTestCase(t -> t.setName(c.toString()));
-        AllureClaimReport.parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
-        AllureClaimReport.parameter("pruning round", c.level());
-        AllureClaimReport.parameter("comparison", c.spec().a() + " vs " + c.spec().b() + " on " + c.spec().metric());
-        AllureClaimReport.parameter("profile", c.profile());
+        identity(c);
+        ClaimSpec.ProfileSpec p = c.claim().profiles().get(c.profile());
         AllureClaimReport.parameter("dataset", p.dataset());
-        AllureClaimReport.parameter("seeds", (SeedSelection.pilot() ? "PILOT " : "") + SeedSelection.of(s, p));
+        AllureClaimReport.parameter("seeds", (SeedSelection.pilot() ? "PILOT " : "") + SeedSelection.of(c.claim(), p));
         AllureClaimReport.parameter("scale", "%d iterations, eval every %d, %d paper round(s) per IMP round, width %.2f"
                 .formatted(p.iterations(), p.evalEvery(), p.roundsPerLevel(), p.width()));
     }
 
+    /** What the case is, without a scale: enough for a case of a profile the claim file has no block for. */
+    static void identity(ClaimCase c) {
+        ClaimSpec s = c.claim();
+        AllureClaimReport.labels(s.paper(), s.id(), s.title(), s.setup().name() + " (" + c.profile() + ")");
+        // The case's own name, without the method's display name that Allure would prepend.
+        io.qameta.allure.Allure.getLifecycle().updateTestCase(t -> t.setName(c.toString()));
+        if (!Double.isNaN(c.pm())) AllureClaimReport.parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
+        AllureClaimReport.parameter("pruning round", c.level());
+        AllureClaimReport.parameter("comparison", c.spec().a() + " vs " + c.spec().b() + " on " + c.spec().metric());
+        AllureClaimReport.parameter("profile", c.profile());
+    }
+
+    /** A case that did not run: the reason as its lead, no scale or seeds (nothing ran at one), and its typed result. */
     static void skipped(ClaimCase c, String reason, boolean required) {
-        AllureClaimReport.describeClaim(c.claim().statement(), c.claim().source(), required ? "REQUIRED BUT NOT RUN" : "NOT RUN", reason);
+        String verdict = required ? "REQUIRED BUT NOT RUN" : "NOT RUN";
+        AllureClaimReport.describeClaim(c.claim().statement(), c.claim().source(), verdict, disclosure(c) + reason);
+        io.qameta.allure.Allure.getLifecycle().updateTestCase(t -> t.getParameters()
+                .removeIf(p -> List.of("dataset", "seeds", "scale").contains(p.getName())));
+        AllureClaimReport.parameter("not run because", NotRun.kind(reason));
+        AllureClaimReport.attachJson(ResultJson.NAME, ResultJson.notRun(c, verdict, reason));
+    }
+
+    /** The claim file's disclosure (a design change made after seeing results) as a lead paragraph, or "". */
+    static String disclosure(ClaimCase c) {
+        return c.claim().disclosure().isEmpty() ? "" : "**Disclosure:** " + c.claim().disclosure() + "\n\n";
     }
 
     static void body(ClaimCase c, ClaimResult r, PairedResult pr) {
@@ -74,10 +90,10 @@ final class ClaimPage {
         attachEffectChart(c, r);
         attachCharts(c, r);
         AllureClaimReport.attachHtml("paper vs measured", Tables.html(
-                List.of("", "paper", "measured (mean over seeds)"), paperVsMeasured(c, r, pr)));
+                List.of("", "paper", "measured (mean over seeds)"), ClaimTables.paperVsMeasured(c, r, pr)));
         AllureClaimReport.attachHtml("all levels of this comparison", Tables.html(LEVEL_HEADER.apply(cmp), levelRows(c, r)));
-        AllureClaimReport.attachCsv("per-seed measurements.csv", perSeedCsv(r));
-        AllureClaimReport.attachJson(RESULT_JSON, resultJson(c, r, pr));
+        AllureClaimReport.attachCsv("per-seed measurements.csv", ClaimTables.perSeedCsv(r));
+        AllureClaimReport.attachJson(ResultJson.NAME, ResultJson.of(c, r, pr));
         AllureClaimReport.attachText("provenance", provenance().text() + "\nrun store = " + System.getProperty("lth.store")
                 + "\nsetup = " + r.setup().canonical() + "\nruns trained here = " + r.trained() + ", from store = " + r.fromStore()
                 + "\nconfig hashes = " + r.outcomes().stream().map(o -> o.spec().describe() + ":" + o.hash()).toList());
@@ -86,47 +102,9 @@ final class ClaimPage {
     private static final java.util.function.Function<ClaimSpec.Comparison, List<String>> LEVEL_HEADER = cmp ->
             List.of("round", "Pm %", cmp.a() + " (mean)", cmp.b() + " (mean)", "effect (CI)", "p", "p (Holm)", "power", "verdict");
 
-    /** Name of the machine-readable attachment that lth.report.Summary reads (one per case). */
-    static final String RESULT_JSON = "claim-result.json";
-
-    /** The case's numbers in machine-readable form: what reports/SUMMARY.md tabulates. */
-    static String resultJson(ClaimCase c, ClaimResult r, PairedResult pr) {
-        ClaimSpec.Comparison cmp = c.spec();
-        ClaimSpec.ProfileSpec p = c.claim().profiles().get(c.profile());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("claim", c.claim().id());
-        m.put("comparison", cmp.name());
-        m.put("a", cmp.a());
-        m.put("b", cmp.b());
-        m.put("metric", cmp.metric());
-        m.put("relative", cmp.relative());
-        m.put("round", c.level());
-        m.put("pm", c.pm());
-        m.put("profile", c.profile());
-        m.put("dataset", p.dataset());
-        m.put("iterations", p.iterations());
-        m.put("seeds", r.seeds().size());
-        m.put("n", pr.n());
-        m.put("effect_mean", pr.meanDiff());
-        m.put("effect_ci_low", pr.ciLow());
-        m.put("effect_ci_high", pr.ciHigh());
-        m.put("ci_level", 1 - 2 * c.claim().statistics().alpha());
-        m.put("mean_a", pr.meanA());
-        m.put("mean_b", pr.meanB());
-        m.put("p_adjusted", pr.pAdjusted());
-        m.put("power", pr.power());
-        m.put("verdict", pr.verdict().name());
-        m.put("backend", lth.model.Engine.backend());
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String detail(ClaimCase c, ClaimResult r, PairedResult pr) {
         ClaimSpec.Comparison cmp = c.spec();
-        return """
+        return disclosure(c) + """
                 **Tested:** %s — %s vs %s on `%s` (%s%s), at pruning round %d (Pm %.1f%%).
 
                 **Measured:** %s
@@ -235,29 +213,6 @@ final class ClaimPage {
         return new Charts.ArmSeries(arm, pm, perSeed);
     }
 
-    private static List<List<String>> paperVsMeasured(ClaimCase c, ClaimResult r, PairedResult pr) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("statement", c.claim().statement(), pr.explanation()));
-        for (ClaimSpec.PaperEffect p : c.spec().paper()) {
-            int nearest = c.spec().levels().get(c.profile()).stream().min(Comparator.comparingDouble(
-                    l -> Math.abs(Math.log(Setups.pmAt(r.setup(), l) / p.pm())))).orElseThrow();
-            PairedResult at = r.byCase().get(ClaimResult.key(c.comparison(), nearest));
-            rows.add(List.of("effect (" + c.spec().name() + "), paper at Pm " + p.pm() + "%", p.label() + " = " + fmt(p.value()),
-                    "%s (CI %s..%s) at Pm %.1f%%".formatted(fmt(at.meanDiff()), fmt(at.ciLow()), fmt(at.ciHigh()),
-                            Setups.pmAt(r.setup(), nearest))));
-        }
-        for (ClaimSpec.Reported p : c.claim().reported()) {
-            Outcome nearest = r.outcomes().stream().filter(o -> o.spec().arm().label().equals(p.arm().equals("dense") ? "ticket" : p.arm()))
-                    .filter(o -> !p.arm().equals("dense") || o.spec().level() == 0)
-                    .min(Comparator.comparingDouble(o -> Math.abs(Math.log(o.metrics().pmPercent() / p.pm())))).orElse(null);
-            String measured = nearest == null ? "not measured" : "%.2f at Pm %.1f%% (%s scale)".formatted(
-                    Arrays.stream(r.values(p.arm(), nearest.spec().level(), p.metric())).average().orElse(Double.NaN),
-                    nearest.metrics().pmPercent(), c.profile());
-            rows.add(List.of(p.label() + " [" + p.metric() + ", Pm " + p.pm() + "%]", fmt(p.value()), measured));
-        }
-        return rows;
-    }
-
     private static List<List<String>> levelRows(ClaimCase c, ClaimResult r) {
         List<List<String>> rows = new ArrayList<>();
         for (int level : c.spec().levels().get(c.profile())) {
@@ -269,18 +224,7 @@ final class ClaimPage {
         return rows;
     }
 
-    static String perSeedCsv(ClaimResult r) {
-        List<List<?>> rows = new ArrayList<>();
-        for (Outcome o : r.outcomes())
-            rows.add(List.of(r.claim().id(), r.profile(), r.setup().dataset(), o.spec().arm().label(), o.spec().level(),
-                    "%.3f".formatted(o.metrics().pmPercent()), o.spec().seed(), o.metrics().esIteration(),
-                    o.metrics().testAccuracyAtEs(), o.metrics().testAccuracyFinal(), o.metrics().metric("min_validation_loss"),
-                    o.metrics().diverged(), o.cached(), o.hash()));
-        return Csv.toString(List.of("claim", "profile", "dataset", "arm", "round", "pm_percent", "seed", "es_iteration",
-                "test_accuracy_at_es", "test_accuracy_final", "min_validation_loss", "diverged", "from_store", "config_hash"), rows);
-    }
-
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return Math.abs(v) >= 100 ? "%.0f".formatted(v) : Math.abs(v) < 1 ? "%.3f".formatted(v) : "%.2f".formatted(v);
     }
 }

@@ -7,10 +7,13 @@ import java.util.Map;
 /**
  * A claim file: what the paper says (statement, source, reported numbers), the setup it was made
  * in, the comparisons that test it with their thresholds, and the scale of each profile.
+ * {@code disclosure} (optional, "" when absent) states any change to the design made after seeing
+ * results, e.g. seeds raised after a first look; the case page and the summary print it beside the verdict.
  */
 public record ClaimSpec(Path file, String id, String title, String paper, String source, String statement,
                         List<Reported> reported, SetupSpec setup, List<Comparison> comparisons,
-                        Statistics statistics, String justification, Map<String, ProfileSpec> profiles) {
+                        Statistics statistics, String justification, Map<String, ProfileSpec> profiles,
+                        String disclosure) {
 
     /** An absolute number the paper reports (e.g. a dense accuracy), drawn on the charts beside ours. */
     public record Reported(String label, String arm, String metric, double pm, double value) { }

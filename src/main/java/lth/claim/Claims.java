@@ -28,6 +28,8 @@ public final class Claims {
             String why = "SKIPPED: " + c.claim().id() + " has no " + c.profile() + " scale: its claim file "
                     + c.claim().file().getFileName() + " has no profiles." + c.profile() + " block";
             String failure = skipFailure(c.claim().id(), why, System.getProperty(SKIP_IS_FAILURE), System.getProperty(ALLOW_SKIP));
+            ClaimPage.identity(c);
+            ClaimPage.skipped(c, failure != null ? failure : why, failure != null);
             if (failure != null) throw new AssertionError(failure);
             Assumptions.abort(why);
         }

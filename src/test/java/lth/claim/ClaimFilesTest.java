@@ -89,6 +89,16 @@ class ClaimFilesTest {
     }
 
     @Test
+    @DisplayName("disclosure is optional: the LeNet files disclose the seeds raised after a first look, the others say nothing")
+    void disclosure() {
+        var all = ClaimFiles.loadAll(Path.of("claims"));
+        for (String id : java.util.List.of("LTH-1", "LTH-2", "LTH-3", "LTH-5", "LMC-1"))
+            assertThat(all.get(id).disclosure()).as(id).contains("5 seeds").contains("raised once to 8")
+                    .contains("false-positive rate").doesNotContain("\n");
+        assertThat(all.get("LTH-6").disclosure()).isEmpty();
+    }
+
+    @Test
     @DisplayName("two claim files with one id are rejected, naming both")
     void duplicateIds(@TempDir Path dir) throws IOException {
         Files.copy(REAL, dir.resolve("a.yaml"));
