@@ -72,7 +72,17 @@ public final class ClaimFiles {
         profiles.forEach((k, v) -> ps.put(k, v.spec));
         return new ClaimSpec(file, id, n.text("title"), n.text("paper"), n.text("source"), n.text("statement"),
                 List.copyOf(reported), setup, List.copyOf(comparisons), statistics(n.object("statistics")),
-                n.text("justification"), Map.copyOf(ps), n.text("disclosure", ""));
+                n.text("justification"), Map.copyOf(ps), disclosure(n, ps.keySet()));
+    }
+
+    /** {@code disclosure:} text for every profile of the file, or {@code {quick: text, ...}} per profile; absent: none. */
+    private static Map<String, String> disclosure(Node n, Set<String> profiles) {
+        Map<String, String> out = new TreeMap<>();
+        if (n.isObject("disclosure")) {
+            Node d = n.object("disclosure").only(profiles);
+            for (String p : profiles) if (d.has(p)) out.put(p, d.text(p));
+        } else if (n.has("disclosure")) for (String p : profiles) out.put(p, n.text("disclosure"));
+        return Map.copyOf(out);
     }
 
     private record ProfileSpecHolder(ClaimSpec.ProfileSpec spec) { }

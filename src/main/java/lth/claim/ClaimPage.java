@@ -56,7 +56,8 @@ final class ClaimPage {
 
     /** The claim file's disclosure (a design change made after seeing results) as a lead paragraph, or "". */
     static String disclosure(ClaimCase c) {
-        return c.claim().disclosure().isEmpty() ? "" : "**Disclosure:** " + c.claim().disclosure() + "\n\n";
+        String d = c.claim().disclosure(c.profile());
+        return d.isEmpty() ? "" : "**Disclosure:** " + d + "\n\n";
     }
 
     static void body(ClaimCase c, ClaimResult r, PairedResult pr) {

@@ -7,13 +7,13 @@ import java.util.Map;
 /**
  * A claim file: what the paper says (statement, source, reported numbers), the setup it was made
  * in, the comparisons that test it with their thresholds, and the scale of each profile.
- * {@code disclosure} (optional, "" when absent) states any change to the design made after seeing
- * results, e.g. seeds raised after a first look; the case page and the summary print it beside the verdict.
+ * {@code disclosure} (optional; by profile) states any change to the design made after seeing results,
+ * e.g. seeds raised after a first look; the case page and the summary print it beside the verdict.
  */
 public record ClaimSpec(Path file, String id, String title, String paper, String source, String statement,
                         List<Reported> reported, SetupSpec setup, List<Comparison> comparisons,
                         Statistics statistics, String justification, Map<String, ProfileSpec> profiles,
-                        String disclosure) {
+                        Map<String, String> disclosure) {
 
     /** An absolute number the paper reports (e.g. a dense accuracy), drawn on the charts beside ours. */
     public record Reported(String label, String arm, String metric, double pm, double value) { }
@@ -64,6 +64,9 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
     public record ProfileSpec(String dataset, int iterations, int evalEvery, int roundsPerLevel, int seeds,
                               double width, String nightlyOnly, String requires, int warmup, List<Integer> lrDrops,
                               List<Long> pilotSeeds, boolean testAtEsAndEnd) { }
+
+    /** The disclosure that concerns {@code profile}'s verdicts, "" when none. */
+    public String disclosure(String profile) { return disclosure.getOrDefault(profile, ""); }
 
     /** Whether the claim file defines a scale for {@code profile} (the reduced block is optional). */
     public boolean has(String profile) { return profiles.containsKey(profile); }

@@ -11,7 +11,7 @@ import java.util.Map;
  * The {@value #NAME} attachment of every claim case: the one file contract between a claim run and
  * {@code lth.report.Summary}. A case that ran carries its numbers and verdict; one that did not carries
  * {@code verdict} NOT RUN (or REQUIRED BUT NOT RUN), {@code not_run} (a {@link NotRun} kind) and the
- * full {@code reason}, and no scale: nothing ran at one. {@code disclosure} is the claim file's, if any.
+ * full {@code reason}, and no scale: nothing ran at one. {@code disclosure} is the claim file's for this profile, if any.
  */
 public final class ResultJson {
     private ResultJson() { }
@@ -61,7 +61,7 @@ public final class ResultJson {
         m.put("round", c.level());
         m.put("pm", Double.isNaN(c.pm()) ? null : c.pm());
         m.put("profile", c.profile());
-        if (!c.claim().disclosure().isEmpty()) m.put("disclosure", c.claim().disclosure());
+        if (!c.claim().disclosure(c.profile()).isEmpty()) m.put("disclosure", c.claim().disclosure(c.profile()));
         return m;
     }
 

@@ -34,15 +34,32 @@ public final class Tables {
      * are HTML-escaped too: Markdown passes raw HTML through, so "&lt;early stop&gt;" would vanish as a tag.
      */
     public static String markdown(List<String> header, List<? extends List<?>> rows) {
+        return markdown(header, rows, Tables::escapeMarkdown);
+    }
+
+    /**
+     * The same table for a Markdown file that is also read as plain text (reports/SUMMARY.md): no HTML
+     * entities; a '&lt;' is backslash-escaped (GitHub renders "\&lt;" as '&lt;', never as a tag), '&gt;' and '&amp;' stay.
+     */
+    public static String plainMarkdown(List<String> header, List<? extends List<?>> rows) {
+        return markdown(header, rows, Tables::escapePlainMarkdown);
+    }
+
+    public static String escapePlainMarkdown(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("<", "\\<");
+    }
+
+    private static String markdown(List<String> header, List<? extends List<?>> rows,
+                                   java.util.function.UnaryOperator<String> escape) {
         StringBuilder sb = new StringBuilder();
-        appendMdRow(sb, header);
+        appendMdRow(sb, header, escape);
         sb.append('|');
         for (int i = 0; i < header.size(); i++) {
             sb.append(" --- |");
         }
         sb.append('\n');
         for (List<?> row : rows) {
-            appendMdRow(sb, row);
+            appendMdRow(sb, row, escape);
         }
         return sb.toString();
     }
@@ -71,10 +88,10 @@ public final class Tables {
         return s == null ? "" : s.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static void appendMdRow(StringBuilder sb, List<?> cells) {
+    private static void appendMdRow(StringBuilder sb, List<?> cells, java.util.function.UnaryOperator<String> escape) {
         sb.append('|');
         for (Object cell : cells) {
-            String s = escapeMarkdown(Text.of(cell)).replace("|", "\\|").replaceAll("\\R", " ");
+            String s = escape.apply(Text.of(cell)).replace("|", "\\|").replaceAll("\\R", " ");
             sb.append(' ').append(s).append(" |");
         }
         sb.append('\n');

@@ -92,10 +92,23 @@ class ClaimFilesTest {
     @DisplayName("disclosure is optional: the LeNet files disclose the seeds raised after a first look, the others say nothing")
     void disclosure() {
         var all = ClaimFiles.loadAll(Path.of("claims"));
-        for (String id : java.util.List.of("LTH-1", "LTH-2", "LTH-3", "LTH-5", "LMC-1"))
-            assertThat(all.get(id).disclosure()).as(id).contains("5 seeds").contains("raised once to 8")
+        for (String id : java.util.List.of("LTH-1", "LTH-2", "LTH-3", "LTH-5", "LMC-1")) {
+            assertThat(all.get(id).disclosure("quick")).as(id).contains("5 seeds").contains("raised once to 8")
                     .contains("false-positive rate").doesNotContain("\n");
-        assertThat(all.get("LTH-6").disclosure()).isEmpty();
+            assertThat(all.get(id).disclosure("nightly")).as(id + " nightly: its seeds were never changed").isEmpty();
+        }
+        assertThat(all.get("LTH-6").disclosure("quick")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a disclosure given as text concerns every profile; per profile, only the file's profiles are allowed")
+    void disclosureForms(@TempDir Path dir) throws IOException {
+        String text = Files.readString(Path.of("claims", "LTH-6.yaml")).replaceFirst("(?m)^profiles:", "disclosure: levels moved\nprofiles:");
+        Path f = Files.writeString(dir.resolve("LTH-6.yaml"), text);
+        assertThat(ClaimFiles.load(f).disclosure("quick")).isEqualTo("levels moved");
+        assertThat(ClaimFiles.load(f).disclosure("nightly")).isEqualTo("levels moved");
+        Files.writeString(f, text.replace("disclosure: levels moved", "disclosure: {weekly: levels moved}"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-6.yaml: field 'disclosure.weekly'");
     }
 
     @Test
