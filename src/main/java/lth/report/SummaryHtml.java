@@ -68,7 +68,8 @@ final class SummaryHtml {
             String where = (r.get(4).equals(SummaryRow.NONE) ? "" : r.get(4).split(",")[0] + " · " + r.get(5) + " · seeds "
                     + r.get(6)) + (r.get(3).isEmpty() ? "" : (r.get(4).equals(SummaryRow.NONE) ? "" : " · ") + "not run: " + r.get(3));
             sb.append(ResultsDirectory.escape(CLAIM_KEY + r.get(0), true)).append('=')
-                    .append(ResultsDirectory.escape(r.get(2) + " · " + where, false)).append('\n');
+                    .append(ResultsDirectory.escape(r.get(2).replace(SummaryMarkdown.DISCLOSED,
+                            " (design change disclosed in SUMMARY.md)") + " · " + where, false)).append('\n');
         }
         for (SummaryRow.Calibration c : res.calibration)
             sb.append(ResultsDirectory.escape(CLAIM_KEY + c.id(), true)).append('=')
