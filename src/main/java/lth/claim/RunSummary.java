@@ -69,9 +69,18 @@ public final class RunSummary {
 
     private static synchronized void add(ClaimCase c, String verdict, String printed, String measured) {
         var p = c.claim().profiles().get(c.profile());
-        ROWS.add(new Row(c.claim().id(), c.spec().name(), c.level(), c.pm(), c.profile(), p.dataset(), p.seeds(),
-                verdict, measured));
+        ROWS.add(new Row(c.claim().id(), c.spec().name(), c.level(), c.pm(), c.profile(), p == null ? "-" : p.dataset(),
+                p == null ? 0 : seedsRun(c.claim(), p), verdict, measured));
         System.out.printf("%-14s %s · %s · Pm %.1f%% — %s%n", printed, c.claim().id(), c.spec().name(), c.pm(), measured);
+    }
+
+    /** The seeds this run uses (a seed group or the pilot's under -Dlth.seeds), not the profile's count. */
+    private static int seedsRun(ClaimSpec claim, ClaimSpec.ProfileSpec p) {
+        try {
+            return SeedSelection.of(claim, p).size();
+        } catch (IllegalArgumentException e) {
+            return p.seeds();
+        }
     }
 
     public static synchronized List<Row> rows() { return List.copyOf(ROWS); }
