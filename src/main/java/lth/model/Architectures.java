@@ -1,5 +1,10 @@
 package lth.model;
 
+import lth.kernel.CachingConvolution;
+import lth.kernel.CachingDense;
+import lth.kernel.ChunkedAdam;
+import lth.kernel.FastBatchNorm;
+import lth.kernel.FastRelu;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -1,5 +1,6 @@
 package lth.train;
 
+import lth.kernel.FastMlp;
 import lth.data.Splits;
 import lth.model.Network;
 import lth.prune.LayerMask;

@@ -1,6 +1,5 @@
-package lth.train;
+package lth.kernel;
 
-import lth.model.Buffers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -33,7 +32,7 @@ final class FusedAdam {
     private final float beta1, beta2, epsilon, oneMinusBeta1, oneMinusBeta2;
     private final float[] m, v, mask, g, p;
     private final FloatBuffer gradBuf, paramBuf;
-    private final lth.model.AdamCorrection correction;
+    private final lth.kernel.AdamCorrection correction;
 
     /**
      * @param params the network's flat parameter vector (updated in place)
@@ -53,7 +52,7 @@ final class FusedAdam {
         this.epsilon = (float) config.getEpsilon();
         this.oneMinusBeta1 = 1 - beta1;                // libnd4j: (1 - beta1) in T
         this.oneMinusBeta2 = 1 - beta2;
-        this.correction = new lth.model.AdamCorrection(config.getBeta1(), config.getBeta2(), config.getEpsilon());
+        this.correction = new lth.kernel.AdamCorrection(config.getBeta1(), config.getBeta2(), config.getEpsilon());
         this.m = new float[n];
         this.v = new float[n];
         this.mask = mask;

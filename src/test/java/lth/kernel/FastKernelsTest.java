@@ -1,4 +1,4 @@
-package lth.train;
+package lth.kernel;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

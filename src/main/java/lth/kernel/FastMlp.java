@@ -1,6 +1,5 @@
-package lth.train;
+package lth.kernel;
 
-import lth.model.Buffers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -40,7 +39,7 @@ import java.util.Map;
  * trajectory against DL4J's fit step by step; {@code FastKernelsTest} checks each loop against the
  * ND4J op it replaces.
  */
-final class FastMlp {
+public final class FastMlp {
     private final MultiLayerNetwork net;
     private final int layers;
     private final int batch;
@@ -67,7 +66,7 @@ final class FastMlp {
     private final FusedAdam adam;           // Adam: the update, fused (else null and the ND4J updater)
 
     /** Whether {@code net} is a stack this step implements exactly (else use DL4J's own fit). */
-    static boolean supports(MultiLayerNetwork net) { return unsupported(net) == null; }
+    public static boolean supports(MultiLayerNetwork net) { return unsupported(net) == null; }
 
     /** Why {@code net} is not supported, or null. */
     static String unsupported(MultiLayerNetwork net) {
@@ -76,7 +75,7 @@ final class FastMlp {
         if (n < 1) return "no layers";
         if (c.getInputPreProcessors() != null && !c.getInputPreProcessors().isEmpty()) return "preprocessors";
         if (net.params().dataType() != DataType.FLOAT) return "not float";
-        if (!lth.model.Engine.cpu()) return "not the CPU backend";
+        if (!Buffers.cpu()) return "not the CPU backend";
         IUpdater first = null;
         for (int i = 0; i < n; i++) {
             if (!c.getConf(i).isMiniBatch()) return "not minibatch";
@@ -106,7 +105,7 @@ final class FastMlp {
 
     private static boolean zeroOrNull(Double d) { return d == null || d == 0.0; }
 
-    FastMlp(MultiLayerNetwork net, Map<String, INDArray> masks, int batch) {
+    public FastMlp(MultiLayerNetwork net, Map<String, INDArray> masks, int batch) {
         this.net = net;
         this.layers = net.getnLayers();
         this.batch = batch;
@@ -196,7 +195,7 @@ final class FastMlp {
      * One update on the minibatch {@code x} [batch, nIn] with one-hot {@code y}, at the network's
      * iteration and epoch counts (as DL4J's updater sees them); advances the iteration count.
      */
-    void step(INDArray x, INDArray y) {
+    public void step(INDArray x, INDArray y) {
         int iteration = net.getIterationCount(), epoch = net.getEpochCount();
         gradient(x, y);
         if (adam != null) {
