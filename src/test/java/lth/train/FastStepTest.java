@@ -18,8 +18,8 @@ class FastStepTest {
     @DisplayName("Trainer gives bit-identical metrics and parameters with the fast step and with DL4J's fit")
     void sameMetricsAsDl4j() {
         Mask mask = MaskedTrainingTest.prunedMask(4);
-        Trainer.Result slow = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, -1, false, EvalListener.NONE);
-        Trainer.Result fast = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, -1, true, EvalListener.NONE);
+        Trainer.Result slow = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, false, EvalListener.NONE);
+        Trainer.Result fast = Trainer.train(MaskedTrainingTest.lenet(4), mask, MaskedTrainingTest.DATA, 4, CFG, true, EvalListener.NONE);
         assertThat(fast.finalParams().data().asFloat()).isEqualTo(slow.finalParams().data().asFloat());
         RunMetrics f = fast.metrics(), sl = slow.metrics();
         assertThat(f.evalIterations()).isEqualTo(sl.evalIterations());
@@ -42,8 +42,8 @@ class FastStepTest {
             layers.add(new LayerMask(l.param(), keep));
         }
         Mask mask = new Mask(layers);
-        Trainer.Result slow = Trainer.train(MaskedTrainingTest.lenet(5), mask, MaskedTrainingTest.DATA, 5, CFG, -1, false, EvalListener.NONE);
-        Trainer.Result fast = Trainer.train(MaskedTrainingTest.lenet(5), mask, MaskedTrainingTest.DATA, 5, CFG, -1, true, EvalListener.NONE);
+        Trainer.Result slow = Trainer.train(MaskedTrainingTest.lenet(5), mask, MaskedTrainingTest.DATA, 5, CFG, false, EvalListener.NONE);
+        Trainer.Result fast = Trainer.train(MaskedTrainingTest.lenet(5), mask, MaskedTrainingTest.DATA, 5, CFG, true, EvalListener.NONE);
         assertThat(fast.finalParams().data().asFloat()).isEqualTo(slow.finalParams().data().asFloat());
         assertThat(fast.metrics().valLoss()).isEqualTo(slow.metrics().valLoss());
     }
