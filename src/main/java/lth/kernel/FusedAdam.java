@@ -16,7 +16,7 @@ import java.nio.FloatBuffer;
  * {@code adamUpdater_} evaluates {@code m = β1·m + g·(1−β1)}, {@code v = β2·v + g·g·(1−β2)},
  * {@code u = (m·ε_t) / (√v + ε)} with {@code ε_t = lr·√(1−β2^(t+1)) / (1−β1^(t+1))}, where the
  * powers are libnd4j's own {@code pow} (taken from ND4J here, not from {@link Math#pow}, so that they
- * round the same). {@code FusedAdamTest} checks bit-identity against the ND4J ops; the libnd4j
+ * round the same). {@code FastKernelsTest.fusedAdam} checks bit-identity against the ND4J ops; the libnd4j
  * updater runs a scalar loop (~1.4 ms for LeNet-300-100's 266K parameters on one core) where this
  * loop, which the JIT vectorizes, takes a fraction of that.
  *
