@@ -34,7 +34,7 @@ class FastMlpTest {
         Trainer.installMasks(b, mask);
         var an = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) a.net();
         var bn = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) b.net();
-        assertThat(FastMlp.unsupported(bn)).isNull();
+        assertThat(MlpCheck.unsupported(bn)).isNull();
         assertThat(a.net().params().data().asFloat()).isEqualTo(b.net().params().data().asFloat());
         FastMlp fast = new FastMlp(bn, b.masks(), CFG.batch());
         Tensors t = Tensors.of(MaskedTrainingTest.DATA.train());
