@@ -58,7 +58,6 @@ final class Node {
         return s;
     }
 
-    String text(String field, String fallback) { return has(field) ? text(field) : fallback; }
 
     String oneOf(String field, String fallback, Set<String> allowed) {
         String s = has(field) || fallback == null ? text(field) : fallback;
@@ -121,8 +120,6 @@ final class Node {
         }
         return out;
     }
-
-    Iterable<String> fieldNames() { return json::fieldNames; }
 
     private static String kind(JsonNode v) {
         return v.isObject() ? "a mapping" : v.isArray() ? "a list" : v.isTextual() ? "text"

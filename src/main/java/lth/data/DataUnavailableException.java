@@ -7,9 +7,6 @@ package lth.data;
  */
 public final class DataUnavailableException extends RuntimeException {
 
-    private final String dataset;
-    private final String fix;
-
     /**
      * @param dataset  the dataset id, e.g. {@code fashion-mnist}
      * @param lookedAt where it was looked for (path, and which property chose it)
@@ -17,11 +14,5 @@ public final class DataUnavailableException extends RuntimeException {
      */
     public DataUnavailableException(String dataset, String lookedAt, String fix) {
         super("dataset '" + dataset + "' is not available: looked for " + lookedAt + ". Fix: " + fix);
-        this.dataset = dataset;
-        this.fix = fix;
     }
-
-    public String dataset() { return dataset; }
-
-    public String fix() { return fix; }
 }

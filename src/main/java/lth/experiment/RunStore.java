@@ -5,13 +5,9 @@ import lth.train.RunMetrics;
 
 import java.io.*;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.*;
 import java.util.*;
 import java.util.logging.Logger;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * Finished runs on disk, one directory per run named by the hash of its full configuration.
@@ -23,7 +19,6 @@ import java.util.zip.CheckedOutputStream;
 public final class RunStore {
     private static final Logger LOG = Logger.getLogger(RunStore.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAGIC = 0x4C544832;   // "LTH2": masks, weights by tensor, all parameters
 
     /** Writes one file of an entry; tests replace it to simulate a full disk or an I/O error. */
     @FunctionalInterface
@@ -119,7 +114,7 @@ public final class RunStore {
             Entry e = JSON.readValue(dir.resolve("metrics.json").toFile(), Entry.class);
             Path state = dir.resolve("state.bin");
             return Optional.of(new StoredRun(canonical, e.metrics(), e.keptPerLayer(),
-                    Files.exists(state) ? readState(state) : null));
+                    Files.exists(state) ? StateFile.read(state) : null));
         } catch (IOException | RuntimeException ex) {
             quarantine(dir, "it does not read back whole (" + (ex.getMessage() == null ? ex.toString() : ex.getMessage()) + ")");
             return Optional.empty();
@@ -133,7 +128,7 @@ public final class RunStore {
             Files.createDirectories(tmp);
             writer.write(tmp.resolve("spec.txt"), spec.canonical().getBytes(StandardCharsets.UTF_8));
             writer.write(tmp.resolve("metrics.json"), JSON.writeValueAsBytes(new Entry(run.metrics(), run.keptPerLayer())));
-            if (run.state() != null) writer.write(tmp.resolve("state.bin"), stateBytes(run.state()));
+            if (run.state() != null) writer.write(tmp.resolve("state.bin"), StateFile.bytes(run.state()));
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {
@@ -151,87 +146,6 @@ public final class RunStore {
     }
 
     record Entry(RunMetrics metrics, Map<String, Long> keptPerLayer) { }
-
-    private static byte[] stateBytes(TrunkState s) throws IOException {
-        CRC32 crc = new CRC32();
-        var bytes = new ByteArrayOutputStream();
-        try (var out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(bytes, crc)))) {
-            out.writeInt(MAGIC);
-            out.writeInt(s.keep().size());
-            for (String key : s.keep().keySet()) {
-                out.writeUTF(key);
-                writeFloats(out, s.keep().get(key));
-                writeFloats(out, s.weights().get(key));
-            }
-            writeFloats(out, s.params());
-            out.flush();
-            out.writeLong(crc.getValue());
-        }
-        return bytes.toByteArray();
-    }
-
-    /**
-     * Reads a state file written by {@link #stateBytes}: the whole file at once, the checksum over all
-     * but its last 8 bytes in one pass, then the big-endian fields (as DataOutputStream wrote them).
-     */
-    private static TrunkState readState(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < 16) throw new IOException(file + ": truncated state file (" + bytes.length + " bytes)");
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 8);
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-        Map<String, float[]> keep = new LinkedHashMap<>(), weights = new LinkedHashMap<>();
-        float[] params;
-        try {
-            if (in.getInt() != MAGIC) throw new IOException(file + ": not a state file");
-            int layers = in.getInt();
-            if (layers < 0 || layers > 10_000) throw new IOException(file + ": implausible layer count " + layers);
-            for (int i = 0; i < layers; i++) {
-                String key = readUtf(in);
-                keep.put(key, readFloats(in, bytes.length - 8));
-                weights.put(key, readFloats(in, bytes.length - 8));
-            }
-            params = readFloats(in, bytes.length - 8);
-            if (in.position() != bytes.length - 8) throw new IOException(file + ": unexpected bytes after the parameters");
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
-            throw new IOException(file + ": truncated or malformed state file (" + e + ")");
-        }
-        long stored = in.getLong();
-        if (stored != crc.getValue()) throw new IOException(file + ": checksum mismatch");
-        return new TrunkState(keep, weights, params);
-    }
-
-    /** DataOutputStream.writeUTF's format: an unsigned 16-bit length, then (modified) UTF-8. */
-    private static String readUtf(ByteBuffer in) throws IOException {
-        int len = Short.toUnsignedInt(in.getShort());
-        byte[] b = new byte[len];
-        in.get(b);
-        try (var d = new DataInputStream(new java.io.ByteArrayInputStream(lengthPrefixed(b)))) {
-            return d.readUTF();
-        }
-    }
-
-    private static byte[] lengthPrefixed(byte[] b) {
-        byte[] out = new byte[b.length + 2];
-        out[0] = (byte) (b.length >>> 8);
-        out[1] = (byte) b.length;
-        System.arraycopy(b, 0, out, 2, b.length);
-        return out;
-    }
-
-    private static float[] readFloats(ByteBuffer in, int end) throws IOException {
-        int n = in.getInt();
-        if (n < 0 || (long) n * 4 > end - in.position()) throw new IOException("implausible tensor length " + n);
-        float[] a = new float[n];
-        in.asFloatBuffer().get(a);
-        in.position(in.position() + 4 * n);
-        return a;
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
-        out.writeInt(a.length);
-        for (float f : a) out.writeFloat(f);
-    }
 
     private void quarantine(Path dir, String why) {
         Path aside = root.resolve(".corrupt-" + dir.getFileName() + "-" + System.nanoTime());

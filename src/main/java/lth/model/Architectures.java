@@ -1,11 +1,14 @@
 package lth.model;
 
+import lth.kernel.CachingConvolution;
+import lth.kernel.CachingDense;
+import lth.kernel.ChunkedAdam;
+import lth.kernel.FastBatchNorm;
+import lth.kernel.FastRelu;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -14,7 +17,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -67,7 +69,7 @@ public final class Architectures {
             case "vgg-11" -> vgg(spec, opt, seed, channels, height, width, classes, VGG11);
             case "vgg-16" -> vgg(spec, opt, seed, channels, height, width, classes, VGG16);
             case "vgg-19" -> vgg(spec, opt, seed, channels, height, width, classes, VGG19);
-            case "resnet-20" -> resnet(spec, opt, seed, channels, height, width, classes, 3);
+            case "resnet-20" -> ResNets.build(spec, opt, seed, channels, height, width, classes, 3);
             default -> throw new IllegalArgumentException(
                     "unknown architecture '" + spec.name() + "'; known: " + KNOWN);
         };
@@ -202,61 +204,8 @@ public final class Architectures {
         return network(net, keys, masks);
     }
 
-    /**
-     * The CIFAR ResNet of depth 6n+2 (n = 3: ResNet-20, the LTH paper's "ResNet-18"): 3×3 conv 16 →
-     * BN → ReLU; 3 stages of n basic blocks (widths 16, 32, 64; the first block of stages 2 and 3
-     * downsamples with stride 2); block = conv-BN-ReLU-conv-BN + shortcut, then ReLU; the shortcut is
-     * identity or, where the shape changes, a 1×1 conv (stride 2) + BN, listed as SHORTCUT (counted in
-     * Pm, never pruned); global average pool; FC to the classes. Convs have no bias (BN follows).
-     */
-    private static Network resnet(ModelSpec spec, Optimizer opt, long seed, int c, int h, int w, int classes, int n) {
-        var masks = new ConcurrentHashMap<String, INDArray>();
-        ComputationGraphConfiguration.GraphBuilder g = base(opt, seed).convolutionMode(ConvolutionMode.Same)
-                .graphBuilder().addInputs("input").setInputTypes(InputType.convolutionalFlat(h, w, c));
-        List<String[]> keys = new ArrayList<>();
-        int width = scaled(16, spec.width());
-        String prev = convBnRelu(g, masks, keys, "stem", "input", width, 3, 1, true, "CONV");
-        int in = width;
-        for (int stage = 1; stage <= 3; stage++) {
-            width = scaled(16 << (stage - 1), spec.width());
-            for (int block = 1; block <= n; block++) {
-                String name = "s" + stage + "b" + block;
-                int stride = stage > 1 && block == 1 ? 2 : 1;
-                String a = convBnRelu(g, masks, keys, name + "c1", prev, width, 3, stride, true, "CONV");
-                String bn = convBnRelu(g, masks, keys, name + "c2", a, width, 3, 1, false, "CONV");
-                String shortcut = stride != 1 || in != width
-                        ? convBnRelu(g, masks, keys, name + "sc", prev, width, 1, stride, false, "SHORTCUT")
-                        : prev;
-                g.addVertex(name + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), bn, shortcut);
-                g.addLayer(name + "relu", new ActivationLayer(new FastRelu()), name + "add");
-                prev = name + "relu";
-                in = width;
-            }
-        }
-        g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-        g.addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                .activation(Activation.SOFTMAX).constrainWeights(new MaskConstraint(masks, "fc")).build(), "pool");
-        keys.add(new String[]{"fc_W", "OUTPUT"});
-        ComputationGraph net = new ComputationGraph(g.setOutputs("fc").build());
-        net.init();
-        return network(net, keys, masks);
-    }
-
-    /** Adds conv (vertex {@code name}) → BN ({@code name + "bn"}) [→ ReLU]; returns the last vertex. */
-    private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, Map<String, INDArray> masks,
-                                     List<String[]> keys, String name, String input, int out, int k, int stride,
-                                     boolean relu, String kind) {
-        g.addLayer(name, new CachingConvolution(new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
-                .activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks, name))), input);
-        keys.add(new String[]{name + "_W", kind});
-        g.addLayer(name + "bn", new FastBatchNorm(), name);
-        if (!relu) return name + "bn";
-        g.addLayer(name + "relu", new ActivationLayer(new FastRelu()), name + "bn");
-        return name + "relu";
-    }
-
     /** The network with its prunable tensors, shapes read from the initialized parameters. */
-    private static Network network(Model net, List<String[]> keys, Map<String, INDArray> masks) {
+    static Network network(Model net, List<String[]> keys, Map<String, INDArray> masks) {
         List<PrunableParam> prunable = new ArrayList<>();
         for (String[] k : keys)
             prunable.add(new PrunableParam(k[0], LayerKind.valueOf(k[1]), net.getParam(k[0]).shape()));

@@ -1,5 +1,6 @@
 package lth.model;
 
+import lth.kernel.Buffers;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -19,13 +20,8 @@ public final class Engine {
     /** The ND4J backend's class name: CpuBackend, or JCublasBackend for CUDA. Initializes ND4J. */
     public static String backend() { return Nd4j.getBackend().getClass().getSimpleName(); }
 
-    /** Whether this JVM runs ND4J's CPU backend (whose buffers the Java loops and BLAS calls address directly). */
-    public static boolean cpu() { return CpuHolder.CPU; }
-
-    /** The backend does not change within a JVM; the Java kernels ask on every call. */
-    private static final class CpuHolder {
-        static final boolean CPU = backend().equals("CpuBackend");
-    }
+    /** Whether this JVM runs ND4J's CPU backend (whose buffers the Java kernels address directly: {@link Buffers#cpu()}). */
+    public static boolean cpu() { return Buffers.cpu(); }
 
     /** Whether this JVM computes on a GPU (the CUDA backend), for claims that need one. */
     public static boolean gpu() { return isGpu(backend()); }

@@ -13,7 +13,7 @@ public record ModelSpec(String name, double width) {
 
     /**
      * The run-key part for the batch-norm arithmetic of networks that have it on the CPU backend
-     * ({@link FastBatchNorm}: not bit-identical to DL4J's helpers, which trained them before), empty
+     * ({@link lth.kernel.FastBatchNorm}: not bit-identical to DL4J's helpers, which trained them before), empty
      * otherwise (no batch norm, or a GPU, where DL4J's cuDNN helper runs it).
      */
     public String batchNormKey() { return Architectures.hasBatchNorm(this) && Engine.cpu() ? ";bn=lth/1" : ""; }

@@ -1,5 +1,6 @@
 package lth.train;
 
+import lth.kernel.FastMlp;
 import lth.data.Splits;
 import lth.model.Network;
 import lth.prune.LayerMask;
@@ -13,7 +14,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -25,57 +25,43 @@ import java.util.SplittableRandom;
  * <p>With {@code cfg.startIteration() = k > 0} the run resumes at k: the network's iteration counter
  * is set to k (the learning-rate schedule resumes there), the data order continues from iteration k
  * of the same {@code dataSeed}'s order, and the optimizer state is whatever the network has (fresh for
- * a freshly built network). The caller loads the rewound parameters first (see {@link Rewinding}).
+ * a freshly built network). The caller loads the rewound parameters first: late resetting (θ_k) is
+ * {@code lth.experiment.Experiment}'s, which trains θ_k as a run of its own k iterations.
  * Dropout masks are not resumed: a resumed run with dropout draws them afresh from {@code dataSeed}.
  */
 public final class Trainer {
     private Trainer() { }
 
-    /**
-     * The metrics, the final flat parameter vector and, when asked for, every parameter by key after
-     * {@code snapshotAt} iterations (θ_k for rewinding; null otherwise).
-     */
-    public record Result(RunMetrics metrics, INDArray finalParams, Map<String, float[]> snapshot) { }
+    /** The metrics and the final flat parameter vector (batch-norm statistics included). */
+    public record Result(RunMetrics metrics, INDArray finalParams) { }
 
     public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg) {
-        return train(network, mask, data, dataSeed, cfg, -1, FAST_STEP, EvalListener.NONE);
+        return train(network, mask, data, dataSeed, cfg, FAST_STEP, EvalListener.NONE);
     }
 
     /** As {@link #train(Network, Mask, Splits, long, TrainConfig)}, telling {@code listener} every evaluation (progress). */
     public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, EvalListener listener) {
-        return train(network, mask, data, dataSeed, cfg, -1, FAST_STEP, listener);
+        return train(network, mask, data, dataSeed, cfg, FAST_STEP, listener);
     }
 
     /** {@code -Dlth.fastStep=false} trains every network with DL4J's own {@code fit} (for comparisons). */
     static final boolean FAST_STEP = !"false".equals(System.getProperty("lth.fastStep"));
 
     /**
-     * As {@link #train(Network, Mask, Splits, long, TrainConfig)}, also keeping the parameters after
-     * {@code snapshotAt} iterations (masked; {@code snapshotAt = cfg.startIteration()} gives the
-     * starting parameters; -1 for none).
-     */
-    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, int snapshotAt) {
-        return train(network, mask, data, dataSeed, cfg, snapshotAt, FAST_STEP, EvalListener.NONE);
-    }
-
-    /**
      * {@code fast} selects {@link FastMlp}'s step for the networks it supports (dense ReLU stacks with a
      * softmax/cross-entropy output), which computes DL4J's update with the same ND4J ops, else DL4J's fit;
      * {@code listener} is told every evaluation (progress output; it cannot change the run).
      */
-    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, int snapshotAt,
+    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg,
                         boolean fast, EvalListener listener) {
         long start = System.nanoTime();
         installMasks(network, mask);
         int first = cfg.startIteration();
-        if (snapshotAt != -1 && (snapshotAt < first || snapshotAt > cfg.iterations()))
-            throw new IllegalArgumentException("snapshot iteration " + snapshotAt + " outside " + first + ".." + cfg.iterations());
         if (first > 0) network.setIterationCount(first);
         // Dropout draws from ND4J's per-thread generator, which network init does not reset for
         // training: seed it here so that dropout masks are a function of the trial's data seed.
         // (Networks without dropout draw nothing during training: their runs are unaffected.)
         if (network.usesDropout()) Nd4j.getRandom().setSeed(dataSeed);
-        Map<String, float[]> snapshot = snapshotAt == first ? Rewinding.paramsOf(network) : null;
         Step step = stepper(network, cfg.batch(), fast);
         Tensors train = Tensors.of(data.train());
         Tensors val = Tensors.of(data.validation());
@@ -101,7 +87,6 @@ public final class Trainer {
             INDArray x = epochX.get(rows, NDArrayIndex.all());
             if (cfg.augment()) x = augment(x, data.train(), dataSeed, it);
             step.step(x, epochY.get(rows, NDArrayIndex.all()));
-            if (it + 1 == snapshotAt) snapshot = Rewinding.paramsOf(network);
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
                 double[] v = evaluate(network, val);
                 boolean last = it + 1 == cfg.iterations() || !Double.isFinite(v[0]);
@@ -125,7 +110,7 @@ public final class Trainer {
             network.net().setParams(finalParams);
         }
         return new Result(summarize(evals, diverged, mask.pmPercent(), (System.nanoTime() - start) / 1e9),
-                finalParams, snapshot);
+                finalParams);
     }
 
     /**

@@ -134,7 +134,7 @@ class DataCatalogTest {
                 .digest(Files.readAllBytes(empty.resolve("0.json"))));
         assertThatThrownBy(() -> DataCatalog.load("mnist-10k")).isInstanceOf(DataFormatException.class)
                 .hasMessage(empty.resolve("0.json") + ": SHA-256 mismatch: expected "
-                        + DataCatalog.SHA256.get("mnist-10k").get("0.json") + ", found " + actual
+                        + DataChecksums.SHA256.get("mnist-10k").get("0.json") + ", found " + actual
                         + " (the file is corrupt, partial or another release of mnist-10k); run scripts/fetch-mnist after deleting data/mnist");
     }
 
@@ -149,7 +149,7 @@ class DataCatalogTest {
         System.setProperty(DataCatalog.PROP_FASHION, empty.toString());
         assertThatThrownBy(() -> DataCatalog.load("fashion-mnist")).isInstanceOf(DataFormatException.class)
                 .hasMessageStartingWith(empty.resolve("train-images-idx3-ubyte.gz") + ": SHA-256 mismatch: expected "
-                        + DataCatalog.SHA256.get("fashion-mnist").get("train-images-idx3-ubyte.gz") + ", found ")
+                        + DataChecksums.SHA256.get("fashion-mnist").get("train-images-idx3-ubyte.gz") + ", found ")
                 .hasMessageContaining("scripts/setup-data");
     }
 
@@ -159,12 +159,12 @@ class DataCatalogTest {
         int checked = 0;
         for (int c = 0; c < 10; c++)
             if (Files.isRegularFile(digits.resolve(c + ".json"))) {
-                DataCatalog.verifyChecksum("mnist-10k", digits.resolve(c + ".json"), "");
+                DataChecksums.verify("mnist-10k", digits.resolve(c + ".json"), "");
                 checked++;
             }
-        for (String f : DataCatalog.SHA256.get("fashion-mnist").keySet())
+        for (String f : DataChecksums.SHA256.get("fashion-mnist").keySet())
             if (Files.isRegularFile(FASHION.resolve(f))) {
-                DataCatalog.verifyChecksum("fashion-mnist", FASHION.resolve(f), "");
+                DataChecksums.verify("fashion-mnist", FASHION.resolve(f), "");
                 checked++;
             }
         assumeTrue(checked > 0, "no real data installed; run scripts/setup-data");

@@ -18,13 +18,13 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MaskedTrainingTest {
-    static final Splits DATA = TinyData.splits();
-    static final TrainConfig CFG = new TrainConfig(40, 20, 10);
+public class MaskedTrainingTest {
+    public static final Splits DATA = TinyData.splits();
+    public static final TrainConfig CFG = new TrainConfig(40, 20, 10);
     static final ModelSpec LENET = new ModelSpec("lenet-300-100", 1.0);
     static final Optimizer ADAM = Optimizer.adam(1.2e-3);
 
-    static Network lenet(long seed) { return Architectures.build(LENET, ADAM, seed, 1, 28, 28, 10); }
+    public static Network lenet(long seed) { return Architectures.build(LENET, ADAM, seed, 1, 28, 28, 10); }
 
     static Map<String, float[]> weights(Network n) {
         Map<String, float[]> w = new HashMap<>();
@@ -32,7 +32,7 @@ class MaskedTrainingTest {
         return w;
     }
 
-    static Mask prunedMask(long seed) {
+    public static Mask prunedMask(long seed) {
         Network n = lenet(seed);
         Mask dense = Mask.dense(n.prunable());
         Trainer.train(n, dense, DATA, seed, CFG);
@@ -56,7 +56,7 @@ class MaskedTrainingTest {
         assertThat(nonzeroKept).as("surviving weights do train").isGreaterThan(mask.kept() / 2);
     }
 
-    static void assertPrunedAreZero(Network n, Mask mask, String when) {
+    public static void assertPrunedAreZero(Network n, Mask mask, String when) {
         for (LayerMask l : mask.layers()) {
             float[] w = n.net().getParam(l.param().key()).dup('c').data().asFloat();
             int revived = 0;

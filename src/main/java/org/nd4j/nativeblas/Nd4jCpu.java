@@ -1,7 +1,7 @@
 package org.nd4j.nativeblas;
 
 /**
- * A class-name shim for DL4J 1.0.0-M2.1's oneDNN layer helpers (see {@code lth.model.OneDnn}).
+ * A class-name shim for DL4J 1.0.0-M2.1's oneDNN layer helpers (switched on and reported by {@code lth.model.Engine#oneDnn()}).
  *
  * <p>{@code BaseMKLDNNHelper.mklDnnEnabled()} looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment}
  * by name, but nd4j-native M2.1 moved that class to

@@ -1,14 +1,8 @@
-package lth.train;
+package lth.kernel;
 
-import lth.model.Buffers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,7 +34,7 @@ import java.util.Map;
  * trajectory against DL4J's fit step by step; {@code FastKernelsTest} checks each loop against the
  * ND4J op it replaces.
  */
-final class FastMlp {
+public final class FastMlp {
     private final MultiLayerNetwork net;
     private final int layers;
     private final int batch;
@@ -67,46 +61,10 @@ final class FastMlp {
     private final FusedAdam adam;           // Adam: the update, fused (else null and the ND4J updater)
 
     /** Whether {@code net} is a stack this step implements exactly (else use DL4J's own fit). */
-    static boolean supports(MultiLayerNetwork net) { return unsupported(net) == null; }
+    public static boolean supports(MultiLayerNetwork net) { return MlpCheck.unsupported(net) == null; }
 
-    /** Why {@code net} is not supported, or null. */
-    static String unsupported(MultiLayerNetwork net) {
-        int n = net.getnLayers();
-        var c = net.getLayerWiseConfigurations();
-        if (n < 1) return "no layers";
-        if (c.getInputPreProcessors() != null && !c.getInputPreProcessors().isEmpty()) return "preprocessors";
-        if (net.params().dataType() != DataType.FLOAT) return "not float";
-        if (!lth.model.Engine.cpu()) return "not the CPU backend";
-        IUpdater first = null;
-        for (int i = 0; i < n; i++) {
-            if (!c.getConf(i).isMiniBatch()) return "not minibatch";
-            var l = c.getConf(i).getLayer();
-            if (!(l instanceof BaseLayer bl)) return "layer " + i + " not a BaseLayer";
-            if (i < n - 1 && !(l.getClass() == DenseLayer.class && bl.getActivationFn() instanceof ActivationReLU r
-                    && r.getMax() == null && zeroOrNull(r.getThreshold()) && zeroOrNull(r.getNegativeSlope())
-                    && ((DenseLayer) l).hasBias()))
-                return "layer " + i + " not a dense ReLU layer with bias";
-            if (i == n - 1 && !(l.getClass() == OutputLayer.class && bl.getActivationFn() instanceof ActivationSoftmax
-                    && ((OutputLayer) l).getLossFn() instanceof LossMCXENT mc && mc.getWeights() == null
-                    && ((OutputLayer) l).hasBias()))
-                return "output not softmax + MCXENT with bias";
-            if (bl.getIDropout() != null || bl.getWeightNoise() != null) return "dropout/weight noise";
-            if ((bl.getRegularization() != null && !bl.getRegularization().isEmpty())
-                    || (bl.getRegularizationBias() != null && !bl.getRegularizationBias().isEmpty()))
-                return "regularization";
-            if (bl.getGradientNormalization() != null
-                    && bl.getGradientNormalization() != org.deeplearning4j.nn.conf.GradientNormalization.None)
-                return "gradient normalization";
-            IUpdater biasU = bl.getBiasUpdater() == null ? bl.getIUpdater() : bl.getBiasUpdater();
-            if (first == null) first = bl.getIUpdater();
-            if (!first.equals(bl.getIUpdater()) || !first.equals(biasU)) return "mixed updaters";
-        }
-        return null;
-    }
 
-    private static boolean zeroOrNull(Double d) { return d == null || d == 0.0; }
-
-    FastMlp(MultiLayerNetwork net, Map<String, INDArray> masks, int batch) {
+    public FastMlp(MultiLayerNetwork net, Map<String, INDArray> masks, int batch) {
         this.net = net;
         this.layers = net.getnLayers();
         this.batch = batch;
@@ -196,7 +154,7 @@ final class FastMlp {
      * One update on the minibatch {@code x} [batch, nIn] with one-hot {@code y}, at the network's
      * iteration and epoch counts (as DL4J's updater sees them); advances the iteration count.
      */
-    void step(INDArray x, INDArray y) {
+    public void step(INDArray x, INDArray y) {
         int iteration = net.getIterationCount(), epoch = net.getEpochCount();
         gradient(x, y);
         if (adam != null) {
@@ -229,11 +187,11 @@ final class FastMlp {
             int n = nOut[i] * batch;
             if (i < last) {
                 zBuf[i].get(0, preH[i], 0, n);
-                biasRelu(preH[i], bias[i], tmp, batch);
+                MlpLoops.biasRelu(preH[i], bias[i], tmp, batch);
                 actBuf[i].put(0, tmp, 0, n);
             } else {
                 zBuf[i].get(0, tmp, 0, n);
-                addBias(tmp, bias[i], batch);
+                MlpLoops.addBias(tmp, bias[i], batch);
                 zBuf[i].put(0, tmp, 0, n);
                 Nd4j.exec(new SoftMax(z[i], z[i]));
             }
@@ -246,71 +204,18 @@ final class FastMlp {
             // ∇W = inᵀ·δ (nIn×nOut, 'f' view of the flat gradient)
             if (i == 0) Sgemm.gemm(false, false, nIn[i], nOut[i], batch, xPtr, nIn[i], deltaPtr, batch, gwPtr[i], nIn[i]);
             else Sgemm.gemm(true, false, nIn[i], nOut[i], batch, actPtr[i - 1], batch, deltaPtr, batch, gwPtr[i], nIn[i]);
-            columnSums(deltaH, batch, biasGrad[i]);           // ∇b = Σ_rows δ (ND4J's sum over dim 0)
+            MlpLoops.columnSums(deltaH, batch, biasGrad[i]);           // ∇b = Σ_rows δ (ND4J's sum over dim 0)
             gradBuf.put(biasOff[i], biasGrad[i]);
             if (i == 0) break;
             // εᵀ = W·δᵀ, [nIn, batch] 'f'
             Sgemm.gemm(false, true, nIn[i], batch, nOut[i], wPtr[i], nIn[i], deltaPtr, batch, epsPtr[i], nIn[i]);
             int n = preH[i - 1].length;
             epsBuf[i].get(0, tmp, 0, n);
-            reluBackprop(preH[i - 1], tmp, tmp2, batch);
+            MlpLoops.reluBackprop(preH[i - 1], tmp, tmp2, batch);
             dzBuf[i - 1].put(0, tmp2, 0, n);
             deltaH = tmp2;
             deltaPtr = dzPtr[i - 1];
         }
         return grad;
-    }
-
-    /**
-     * {@code pre += b} per column, then {@code act = ReLU(pre)}, on [batch, n] arrays in 'f' layout
-     * (column c at [c·batch, (c+1)·batch)). Float addition as ND4J's {@code addiRowVector}; ReLU as its
-     * {@code RectifiedLinear} with cutoff 0 ({@code x < 0 ? 0 : x}, so -0 and NaN pass through).
-     */
-    static void biasRelu(float[] pre, float[] b, float[] act, int batch) {
-        for (int c = 0, k = 0; c < b.length; c++) {
-            float bc = b[c];
-            for (int r = 0; r < batch; r++, k++) {
-                float v = pre[k] + bc;
-                pre[k] = v;
-                act[k] = v < 0f ? 0f : v;
-            }
-        }
-    }
-
-    /** {@code z += b} per column on a [batch, n] array in 'f' layout (ND4J's {@code addiRowVector}). */
-    static void addBias(float[] z, float[] b, int batch) {
-        for (int c = 0, k = 0; c < b.length; c++) {
-            float bc = b[c];
-            for (int r = 0; r < batch; r++, k++) z[k] += bc;
-        }
-    }
-
-    /**
-     * Column sums of a [batch, n] array in 'f' layout into {@code out} (n values), as ND4J's
-     * {@code sum(out, 0)} computes them for an 'f'-order array: each column summed in order, in float.
-     */
-    static void columnSums(float[] a, int batch, float[] out) {
-        for (int c = 0, k = 0; c < out.length; c++) {
-            float s = 0f;
-            for (int r = 0; r < batch; r++, k++) s += a[k];
-            out[c] = s;
-        }
-    }
-
-    /**
-     * δ = ε ⊙ ReLU'(pre) as DL4J's {@code ActivationReLU.backprop} computes it (ND4J's relu_bp):
-     * {@code pre > 0 ? ε : 0}, so 0, -0 and NaN pre-activations pass no gradient and the zero is +0.
-     * {@code pre} and {@code delta} are [batch, n] in 'f' layout; {@code epsT} is [n, batch] in 'f'
-     * layout (= [batch, n] in 'c'), as W·δᵀ leaves it.
-     */
-    static void reluBackprop(float[] pre, float[] epsT, float[] delta, int batch) {
-        int n = pre.length / batch;
-        for (int r = 0; r < batch; r++) {
-            for (int c = 0; c < n; c++) {
-                float e = epsT[r * n + c];
-                int k = c * batch + r;
-                delta[k] = pre[k] > 0f ? e : 0f;
-            }
-        }
     }
 }

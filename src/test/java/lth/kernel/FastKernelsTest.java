@@ -1,4 +1,4 @@
-package lth.train;
+package lth.kernel;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class FastKernelsTest {
         INDArray act = Nd4j.create(DataType.FLOAT, new long[]{batch, n}, 'f');
         Nd4j.exec(new RectifiedLinear(z, act));
         float[] javaAct = new float[batch * n];
-        FastMlp.biasRelu(pre, b, javaAct, batch);
+        MlpLoops.biasRelu(pre, b, javaAct, batch);
         assertThat(bits(pre)).isEqualTo(bits(z));
         assertThat(bits(javaAct)).isEqualTo(bits(act));
     }
@@ -63,7 +63,7 @@ class FastKernelsTest {
         float[] v = values(batch * n, 3), b = values(n, 4);
         INDArray z = Nd4j.create(v.clone(), new long[]{batch, n}, 'f');
         z.addiRowVector(Nd4j.create(b, new long[]{1, n}));
-        FastMlp.addBias(v, b, batch);
+        MlpLoops.addBias(v, b, batch);
         assertThat(bits(v)).isEqualTo(bits(z));
     }
 
@@ -79,7 +79,7 @@ class FastKernelsTest {
         // what DL4J's DenseLayer runs for Activation.RELU
         INDArray out = Activation.RELU.getActivationFunction().backprop(preF, epsC).getFirst();
         float[] delta = new float[batch * n];
-        FastMlp.reluBackprop(pre, eps, delta, batch);
+        MlpLoops.reluBackprop(pre, eps, delta, batch);
         assertThat(bits(delta)).isEqualTo(bits(out.dup('f')));
     }
 
@@ -95,7 +95,7 @@ class FastKernelsTest {
             INDArray out = Nd4j.create(DataType.FLOAT, 1, n);
             a.sum(out, 0);
             float[] sums = new float[n];
-            FastMlp.columnSums(v, batch, sums);
+            MlpLoops.columnSums(v, batch, sums);
             assertThat(bits(sums)).as("%dx%d", batch, n).isEqualTo(bits(out.data().asFloat()));
         }
     }

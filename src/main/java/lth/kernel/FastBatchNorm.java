@@ -1,4 +1,4 @@
-package lth.model;
+package lth.kernel;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,7 +19,7 @@ import java.util.Collection;
  * corrections and per-op overhead. The loops compute the same function in another order of float
  * operations: not bit-identical to DL4J's helper (agreement to float rounding is tested in
  * {@code BatchNormKernelsTest}), deterministic, so run keys of networks with batch norm name it
- * ({@link ModelSpec#batchNormKey()}). On a GPU the layer is DL4J's, with its cuDNN helper.
+ * ({@link lth.model.ModelSpec#batchNormKey()}). On a GPU the layer is DL4J's, with its cuDNN helper.
  */
 public final class FastBatchNorm extends BatchNormalization {
     /** DL4J's defaults (its builder's: decay 0.9, eps 1e-5, running variance as log10 std). */
@@ -33,7 +33,7 @@ public final class FastBatchNorm extends BatchNormalization {
         // as BatchNormalization.instantiate, with the harness's kernels as the layer's helper
         LayerValidation.assertNOutSet("BatchNormalization", getLayerName(), layerIndex, getNOut());
         var ret = new org.deeplearning4j.nn.layers.normalization.BatchNormalization(conf, networkDataType);
-        if (networkDataType == DataType.FLOAT && Engine.cpu() && !isLockGammaBeta()) install(ret, new BatchNormKernels());
+        if (networkDataType == DataType.FLOAT && Buffers.cpu() && !isLockGammaBeta()) install(ret, new BatchNormKernels());
         return LayerWiring.wire(ret, conf, initializer(), listeners, layerIndex, layerParamsView, initializeParams);
     }
 

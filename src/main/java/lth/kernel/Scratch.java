@@ -1,4 +1,4 @@
-package lth.model;
+package lth.kernel;
 
 import java.nio.FloatBuffer;
 

@@ -1,4 +1,4 @@
-package lth.model;
+package lth.kernel;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +18,7 @@ import java.util.Map;
  * in a loop the JIT vectorizes, bulk-copy it back. Same formula, same float operations in the same
  * order, same bias correction ({@link AdamCorrection}): bit-identical to {@link Adam} (tested in
  * {@code ChunkedAdamTest}); it falls back to ND4J's op for arrays it cannot address directly
- * (another backend, strided views). Networks built by {@link Architectures} use it for "adam".
+ * (another backend, strided views). Networks built by {@link lth.model.Architectures} use it for "adam".
  */
 public final class ChunkedAdam extends Adam {
     public ChunkedAdam() {
@@ -75,7 +75,7 @@ public final class ChunkedAdam extends Adam {
 
         private static boolean direct(INDArray a) {
             return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1
-                    && Engine.cpu();
+                    && Buffers.cpu();
         }
 
         @Override

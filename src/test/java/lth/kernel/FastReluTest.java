@@ -1,5 +1,9 @@
-package lth.model;
+package lth.kernel;
 
+import lth.model.Architectures;
+import lth.model.ModelSpec;
+import lth.model.Network;
+import lth.model.Optimizer;
 import lth.data.Splits;
 import lth.prune.Mask;
 import lth.train.TrainConfig;

@@ -1,4 +1,4 @@
-package lth.model;
+package lth.kernel;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

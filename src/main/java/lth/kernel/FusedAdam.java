@@ -1,6 +1,5 @@
-package lth.train;
+package lth.kernel;
 
-import lth.model.Buffers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -17,7 +16,7 @@ import java.nio.FloatBuffer;
  * {@code adamUpdater_} evaluates {@code m = β1·m + g·(1−β1)}, {@code v = β2·v + g·g·(1−β2)},
  * {@code u = (m·ε_t) / (√v + ε)} with {@code ε_t = lr·√(1−β2^(t+1)) / (1−β1^(t+1))}, where the
  * powers are libnd4j's own {@code pow} (taken from ND4J here, not from {@link Math#pow}, so that they
- * round the same). {@code FusedAdamTest} checks bit-identity against the ND4J ops; the libnd4j
+ * round the same). {@code FastKernelsTest.fusedAdam} checks bit-identity against the ND4J ops; the libnd4j
  * updater runs a scalar loop (~1.4 ms for LeNet-300-100's 266K parameters on one core) where this
  * loop, which the JIT vectorizes, takes a fraction of that.
  *
@@ -33,7 +32,7 @@ final class FusedAdam {
     private final float beta1, beta2, epsilon, oneMinusBeta1, oneMinusBeta2;
     private final float[] m, v, mask, g, p;
     private final FloatBuffer gradBuf, paramBuf;
-    private final lth.model.AdamCorrection correction;
+    private final lth.kernel.AdamCorrection correction;
 
     /**
      * @param params the network's flat parameter vector (updated in place)
@@ -53,7 +52,7 @@ final class FusedAdam {
         this.epsilon = (float) config.getEpsilon();
         this.oneMinusBeta1 = 1 - beta1;                // libnd4j: (1 - beta1) in T
         this.oneMinusBeta2 = 1 - beta2;
-        this.correction = new lth.model.AdamCorrection(config.getBeta1(), config.getBeta2(), config.getEpsilon());
+        this.correction = new lth.kernel.AdamCorrection(config.getBeta1(), config.getBeta2(), config.getEpsilon());
         this.m = new float[n];
         this.v = new float[n];
         this.mask = mask;

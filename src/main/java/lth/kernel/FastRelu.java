@@ -1,4 +1,4 @@
-package lth.model;
+package lth.kernel;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -32,7 +32,7 @@ public final class FastRelu extends ActivationReLU {
 
     static boolean direct(INDArray a) {
         return enabled && a.dataType() == DataType.FLOAT && a.length() <= Integer.MAX_VALUE && a.elementWiseStride() == 1
-                && Shape.hasDefaultStridesForShape(a) && Engine.cpu();
+                && Shape.hasDefaultStridesForShape(a) && Buffers.cpu();
     }
 
     /**

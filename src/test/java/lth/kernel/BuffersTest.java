@@ -1,5 +1,9 @@
-package lth.model;
+package lth.kernel;
 
+import lth.model.Architectures;
+import lth.model.ModelSpec;
+import lth.model.Network;
+import lth.model.Optimizer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package lth.train;
+package lth.kernel;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;

@@ -1,4 +1,4 @@
-package lth.model;
+package lth.kernel;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;

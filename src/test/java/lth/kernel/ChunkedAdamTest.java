@@ -1,5 +1,9 @@
-package lth.model;
+package lth.kernel;
 
+import lth.model.Architectures;
+import lth.model.ModelSpec;
+import lth.model.Network;
+import lth.model.Optimizer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.DisplayName;

@@ -1,10 +1,11 @@
-package lth.model;
+package lth.kernel;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -22,6 +23,16 @@ import java.nio.IntBuffer;
  */
 public final class Buffers {
     private Buffers() { }
+
+    /**
+     * Whether this JVM runs ND4J's CPU backend, whose buffers the Java loops and BLAS calls address
+     * directly (every kernel asks before taking its fast path; the backend does not change within a JVM).
+     */
+    public static boolean cpu() { return CpuHolder.CPU; }
+
+    private static final class CpuHolder {
+        static final boolean CPU = Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
+    }
 
     /** A pointer to {@code a}'s first element, spanning {@code a.length()} elements in buffer order. */
     public static FloatPointer pointer(INDArray a) {

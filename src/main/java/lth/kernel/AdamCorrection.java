@@ -1,4 +1,4 @@
-package lth.model;
+package lth.kernel;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ε_t = lr·√(1−β2^(t+1)) / (1−β1^(t+1))} in its types (the powers by libnd4j's own float
  * {@code pow}, taken from ND4J a block of iterations at a time, not from {@link Math#pow}, so that
  * they round the same), falling back to ε when that is NaN, 0 or infinite. Shared by the Java Adam
- * loops ({@code lth.train.FusedAdam}, {@link ChunkedAdam}); {@code FastKernelsTest} and
+ * loops ({@link FusedAdam}, {@link ChunkedAdam}); {@code FastKernelsTest} and
  * {@code ChunkedAdamTest} check them bit for bit against the ND4J op.
  */
 public final class AdamCorrection {
