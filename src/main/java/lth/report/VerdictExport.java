@@ -113,6 +113,7 @@ public final class VerdictExport {
             String name = p.path("name").asText();
             if (name.equals("seeds") || name.equals("profile") && m.get("profile") == null) m.put(name, p.path("value").asText());
         });
+        if (m.get("reason") == null && !message.isBlank()) m.put("reason", message.lines().findFirst().orElse(""));   // e.g. why INCONCLUSIVE
         if (m.get("not_run") != null) m.put("seeds", null);                 // nothing ran with any seed
         if (m.get("pilot") == null) m.put("pilot", false);
         if (res.has("stop")) m.put("date", Instant.ofEpochMilli(res.path("stop").asLong()).atZone(ZoneOffset.UTC).toLocalDate().toString());
