@@ -40,8 +40,12 @@ final class FrontPage {
             Files.writeString(config, (yml.endsWith("\n") ? yml : yml + "\n") + "  - " + PLUGIN + "\n");
     }
 
-    /** {@code executor.json}: the Executors widget names the run and links to every claim's verdict (claims.html). */
+    /**
+     * {@code executor.json}, unless the results have one: the Executors widget links to every claim's verdict
+     * (claims.html). scripts/merge-reports does not carry it into a merged report (type {@code lth-repro}).
+     */
     static void writeExecutor(Path results, SummaryResults res) throws IOException {
+        if (Files.exists(results.resolve("executor.json"))) return;      // a CI's own (with its run's URL) stays
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("name", "lth-repro");
         e.put("type", "lth-repro");
