@@ -41,6 +41,10 @@ public final class RunSelection {
             description = "the comparison whose arm this is (1-based number or name), when the claim's comparisons give the arm different setups")
     String comparison;
 
+    @Option(names = "--side", paramLabel = "a|b",
+            description = "the side of the comparison, when both sides name the arm (e.g. LTH-13: global ticket a vs layer-wise ticket b)")
+    String side;
+
     @Option(names = "--store", defaultValue = "target/lth-store", paramLabel = "DIR",
             description = "run store (default: target/lth-store, the one mvn verify uses)")
     Path store;
@@ -59,6 +63,7 @@ public final class RunSelection {
     /** The run: the setup a comparison gives this arm, or the claim's own setup for the trunk (ticket, dense, twin). */
     RunSpec spec() {
         ClaimSpec c = claimSpec();
+        if (side != null && !side.equals("a") && !side.equals("b")) throw new IllegalArgumentException("--side must be a or b, got " + side);
         Arm.parse(ClaimSpec.Comparison.armName(arm));                 // an unknown arm fails here, naming the known ones
         Map<String, RunSpec> candidates = new LinkedHashMap<>();      // where the arm appears -> its run
         List<String> names = new ArrayList<>();
@@ -66,17 +71,19 @@ public final class RunSelection {
             ClaimSpec.Comparison cmp = c.comparisons().get(i);
             names.add((i + 1) + " '" + cmp.name() + "' (" + cmp.a() + " vs " + cmp.b() + ")");
             if (comparison != null && !comparison.equals(String.valueOf(i + 1)) && !comparison.equals(cmp.name())) continue;
-            for (boolean sideA : List.of(true, false))
+            for (boolean sideA : List.of(true, false)) {
+                if (side != null && !side.equals(sideA ? "a" : "b")) continue;
                 if ((sideA ? cmp.a() : cmp.b()).equals(arm) || arm.equals("twin") && sideA && cmp.metric().equals(ClaimFiles.INSTABILITY)) {
                     RunSpec s = Setups.spec(c, profile, cmp, sideA, level, seed);
                     if (arm.equals("twin")) s = new RunSpec(s.setup(), seed, Arm.TWIN, s.level());
-                    candidates.put("comparison " + (i + 1) + " '" + cmp.name() + "'", s);
+                    candidates.put("--comparison " + (i + 1) + " --side " + (sideA ? "a" : "b") + " ('" + cmp.name() + "')", s);
                 }
+            }
         }
         if (comparison != null && names.stream().noneMatch(n -> n.startsWith(comparison + " ") || n.contains("'" + comparison + "'")))
             throw new IllegalArgumentException(claim + " has no comparison " + comparison + "; its comparisons: " + String.join("; ", names));
         String base = ClaimSpec.Comparison.armName(arm);
-        if (candidates.isEmpty() && comparison == null && List.of("ticket", "dense", "twin").contains(base))
+        if (candidates.isEmpty() && comparison == null && side == null && List.of("ticket", "dense", "twin").contains(base))
             candidates.put("the claim's trunk", new RunSpec(Setups.of(c, profile), seed, Arm.parse(base), level,
                     ClaimSpec.Comparison.rewindOf(arm)));
         if (candidates.isEmpty())
@@ -84,7 +91,7 @@ public final class RunSelection {
                     + "; its comparisons: " + String.join("; ", names));
         List<String> hashes = candidates.values().stream().map(RunSpec::hash).distinct().toList();
         if (hashes.size() > 1) {
-            StringBuilder sb = new StringBuilder(claim + "'s comparisons give arm '" + arm + "' different setups; choose one with --comparison:");
+            StringBuilder sb = new StringBuilder(claim + "'s comparisons give arm '" + arm + "' different setups; choose one:");
             candidates.forEach((where, s) -> sb.append("\n  ").append(where).append(": ").append(s.hash()).append(' ').append(s.setup().optimizer().canonical())
                     .append(s.setup().scope().equals("layerwise") ? "" : " scope=" + s.setup().scope()));
             throw new IllegalArgumentException(sb.toString());

@@ -74,6 +74,16 @@ class LthTest {
         RunSpec dense = parse("--claim", "LTH-3", "--arm", "dense", "--seed", "1").spec();
         assertThat(dense).isEqualTo(new RunSpec(Setups.of(c, "quick"), 1, Arm.TICKET, 0));
 
+        // LTH-13: both sides are tickets (global a, layer-wise b): the selection must say which
+        ClaimSpec g = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-13");
+        assertThat(lth("show", "--claim", "LTH-13", "--arm", "ticket", "--level", "15", "--seed", "1", "--profile", "reduced")).isEqualTo(1);
+        assertThat(err.toString()).contains("different setups; choose one:").contains("--comparison 1 --side a")
+                .contains("--comparison 1 --side b");
+        assertThat(parse("--claim", "LTH-13", "--arm", "ticket", "--level", "15", "--seed", "1", "--profile", "reduced",
+                "--side", "b").spec()).isEqualTo(Setups.spec(g, "reduced", g.comparisons().get(0), false, 15, 1));
+        assertThat(parse("--claim", "LTH-13", "--arm", "ticket", "--level", "15", "--seed", "1", "--profile", "reduced",
+                "--side", "a").spec().setup().scope()).isEqualTo("global");
+
         assertThat(lth("show", "--claim", "LTH-3", "--arm", "oneshot", "--level", "6", "--seed", "1")).isEqualTo(1);
         assertThat(err.toString()).contains("LTH-3 runs no arm 'oneshot'").contains("its comparisons: 1 '");
         assertThat(lth("show", "--claim", "LTH-3", "--arm", "bogus", "--seed", "1")).isEqualTo(1);
