@@ -73,8 +73,9 @@ public final class ClaimEngine {
         Experiment ex = EXPERIMENTS.computeIfAbsent(p.dataset(), d ->
                 new Experiment(data, RunStore.fromProperties(), pool()));
         int missing = ex.missing(plan);
-        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train) on %s%n", claim.id(), profile,
-                SeedSelection.pilot() ? " (PILOT)" : "", seeds, plan.size(), missing, data.describe());
+        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train) on %s%s%n", claim.id(), profile,
+                SeedSelection.pilot() ? " (PILOT)" : "", seeds, plan.size(), missing, data.describe(),
+                estimate(setup, missing, seeds.size()));
         ex.progress(new Progress(claim.id(), missing));
         List<CompletableFuture<Outcome>> futures = plan.stream().map(ex::run).toList();
         List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
@@ -130,7 +131,22 @@ public final class ClaimEngine {
                 Map.of(), Map.of(), 0, 0, 0, why);
     }
 
-    static List<RunSpec> plan(ClaimSpec claim, String profile, Setup setup, List<Long> seeds) {
+    /**
+     * "; estimated ~3m10s to train (52 runs × ~3.9 s, 2 workers)" from the measured step times
+     * ({@link StepTimes}), or what is missing for one; empty when nothing is to train.
+     */
+    static String estimate(Setup setup, int missing, int seeds) {
+        if (missing == 0) return "";
+        if (!lth.model.Engine.cpu()) return "; no estimate (step times are measured on the CPU only)";
+        return StepTimes.seconds(setup).map(run -> "; estimated ~%s to train (%d runs × ~%s, %d workers; measured step times)"
+                .formatted(StepTimes.format(StepTimes.wall(missing, run, workers(), seeds)), missing,
+                        StepTimes.format(run), Math.min(workers(), seeds)))
+                .orElse("; no estimate (no measured step time for " + setup.model().canonical() + " at batch "
+                        + setup.train().batch() + " on " + setup.dataset() + ")");
+    }
+
+    /** Every run a claim's cases need under a profile, in training order (the trunk first). */
+    public static List<RunSpec> plan(ClaimSpec claim, String profile, Setup setup, List<Long> seeds) {
         LinkedHashSet<RunSpec> specs = new LinkedHashSet<>();
         // The whole IMP trunk up to the deepest level is trained anyway; keeping it gives the charts every level.
         int deepest = claim.comparisons().stream().flatMap(c -> c.levels().get(profile).stream()).max(Integer::compare).orElse(0);

@@ -15,21 +15,24 @@ import lth.claim.ClaimSpec;
  * reviewer's summary: one row per claim case with the paper's number next to ours.
  *
  * <pre>
- *   Summary [--claims DIR] [--markdown FILE] [--html FILE] [--environment DIR] [--note TEXT] RESULTS_DIR...
+ *   Summary [--claims DIR] [--markdown FILE] [--html FILE] [--environment DIR] [--front-page ALLURE_HOME]
+ *           [--report-name FILE] [--note TEXT] RESULTS_DIR...
  * </pre>
  *
  * --markdown writes reports/SUMMARY.md-style Markdown ({@link SummaryMarkdown}; the tier sections an
  * existing FILE holds are kept, at the end); --html a one-screen front page (claims.html) that links into
  * the Allure report next to it; --environment rewrites DIR/environment.properties with one "claim LTH-n"
  * line per claim first, so the overview's Environment widget answers "what reproduced, at which scale, on
- * which data" before the provenance lines ({@link SummaryHtml}). The cases are read by
+ * which data" before the provenance lines ({@link SummaryHtml}); --front-page ALLURE_HOME puts verdicts by claim in
+ * place of the overview's pass rate (a CSS plugin of the Allure commandline, and DIR/executor.json linking to
+ * claims.html) and --report-name FILE writes the report's name for allure generate ({@link FrontPage}). The cases are read by
  * {@link SummaryResults}, from each case's claim-result.json. Only reads the results.
  */
 public final class Summary {
     private Summary() { }
 
     public static void main(String[] args) throws IOException {
-        Path claims = ClaimFiles.directory(), markdown = null, html = null, environment = null;
+        Path claims = ClaimFiles.directory(), markdown = null, html = null, environment = null, allureHome = null, name = null;
         String note = null;
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -39,6 +42,8 @@ public final class Summary {
                 case "--html" -> html = Path.of(args[++i]);
                 case "--environment" -> environment = Path.of(args[++i]);
                 case "--note" -> note = args[++i];
+                case "--front-page" -> allureHome = Path.of(args[++i]);
+                case "--report-name" -> name = Path.of(args[++i]);
                 default -> {
                     if (args[i].startsWith("--")) usage("unknown option " + args[i]);
                     dirs.add(Path.of(args[i]));
@@ -56,6 +61,9 @@ public final class Summary {
         if (markdown != null) writeMarkdown(markdown, SummaryMarkdown.of(res, dirs, note));
         if (html != null) write(html, SummaryHtml.of(res));
         if (environment != null) SummaryHtml.writeEnvironment(environment, res);
+        if (allureHome != null) FrontPage.writePlugin(allureHome, res);
+        if (allureHome != null && environment != null) FrontPage.writeExecutor(environment, res);
+        if (name != null) write(name, FrontPage.title(res));
         System.out.printf("summary: %d cases of %d claims%s from %s%n", res.rows.size(),
                 res.rows.stream().map(SummaryRow::claim).distinct().count(),
                 res.calibration.isEmpty() ? "" : " and the calibration claim", dirs);
@@ -69,7 +77,7 @@ public final class Summary {
 
     private static void usage(String why) {
         System.err.println("summary: " + why + "\nusage: Summary [--claims DIR] [--markdown FILE] [--html FILE] "
-                + "[--environment DIR] [--note TEXT] RESULTS_DIR...");
+                + "[--environment DIR] [--front-page ALLURE_HOME] [--report-name FILE] [--note TEXT] RESULTS_DIR...");
         System.exit(2);
     }
 

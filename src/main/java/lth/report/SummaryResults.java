@@ -97,7 +97,7 @@ public final class SummaryResults {
     }
 
     /** For results written before cases carried {@value ResultJson#NAME}: the verdict their status implies. */
-    private static String fallbackVerdict(String status, String message) {
+    static String fallbackVerdict(String status, String message) {
         return switch (status) {
             case "passed" -> "REPRODUCED";
             case "skipped" -> message.startsWith("INCONCLUSIVE") ? "INCONCLUSIVE" : "NOT RUN";
