@@ -22,6 +22,26 @@ public record Rates(double conv, double fc, double output) {
         };
     }
 
+    /**
+     * The one rate of global pruning ({@link MagnitudePruning#global}: a single magnitude threshold over
+     * every layer whose kind has a non-zero rate). Conv and FC layers join that threshold at one rate,
+     * so their non-zero rates must agree; the output layer is either left out (rate 0, the paper's VGG
+     * and ResNet) or joins at that same rate. Any other combination would silently prune with one of
+     * the rates, so it is an error.
+     */
+    public double globalRate() {
+        if (conv > 0 && fc > 0 && conv != fc)
+            throw new IllegalArgumentException("global pruning removes conv and fc weights under one threshold at one rate, "
+                    + "but the conv rate " + conv + " and the fc rate " + fc + " differ");
+        double rate = fc > 0 ? fc : conv;
+        if (rate == 0)
+            throw new IllegalArgumentException("global pruning needs a non-zero conv or fc rate (both are 0: nothing would be pruned)");
+        if (output > 0 && output != rate)
+            throw new IllegalArgumentException("global pruning leaves the output layer out (rate 0) or prunes it under the one "
+                    + "threshold at the conv/fc rate " + rate + ", not at its own rate " + output);
+        return rate;
+    }
+
     /** Survivors of {@code total} weights after {@code rounds} rounds, rounding as each round does. */
     public static long survivors(long total, double rate, int rounds) {
         long n = total;

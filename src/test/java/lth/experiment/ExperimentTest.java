@@ -110,4 +110,17 @@ class ExperimentTest {
         assertThat(kept).isPositive();
         assertThat(start.length).isEqualTo(thetaK.length);
     }
+
+    @Test
+    @DisplayName("global scope: one-shot (layer-wise only) and rates global pruning would replace by one are run errors")
+    void globalScopeCombinationsTheEngineCannotTrainAreErrors(@TempDir Path dir) {
+        Experiment ex = new Experiment(TinyData.splits(), new RunStore(dir), Executors.newFixedThreadPool(2));
+        Setup global = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), new Rates(0, 0.2, 0), "global", 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.start(new RunSpec(global, 1, Arm.ONESHOT, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one-shot pruning is layer-wise only");
+        Setup unequal = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), new Rates(0.3, 0.2, 0), "global", 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.start(new RunSpec(unequal, 1, Arm.TICKET, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ");
+        assertThat(ex.start(new RunSpec(global, 1, Arm.TICKET, 2)).mask().pmPercent()).isLessThan(100);   // the valid global setup trains
+    }
 }
