@@ -70,9 +70,9 @@ public final class ClaimFiles {
         if (n.has("reported")) for (Node r : n.list("reported")) reported.add(reported(r));
         Map<String, ClaimSpec.ProfileSpec> ps = new LinkedHashMap<>();
         profiles.forEach((k, v) -> ps.put(k, v.spec));
-        return new ClaimSpec(file, id, n.text("title"), n.text("paper"), n.text("source"), n.text("statement"),
+        return ClaimChecks.check(new ClaimSpec(file, id, n.text("title"), n.text("paper"), n.text("source"), n.text("statement"),
                 List.copyOf(reported), setup, List.copyOf(comparisons), statistics(n.object("statistics")),
-                n.text("justification"), Map.copyOf(ps), disclosure(n, ps.keySet()));
+                n.text("justification"), Map.copyOf(ps), disclosure(n, ps.keySet())));
     }
 
     /** {@code disclosure:} text for every profile of the file, or {@code {quick: text, ...}} per profile; absent: none. */

@@ -1,0 +1,66 @@
+package lth.claim;
+
+import lth.prune.Rates;
+
+/**
+ * Checks across the fields of a parsed claim file: combinations the engine would not train as the
+ * file says. Each is an error naming the file and the field, at load time, before anything runs.
+ * <ul>
+ *   <li>Global scope prunes with one magnitude threshold at one rate ({@link Rates#globalRate}): a
+ *       global setup (the file's scope, or an arm's scope override) whose non-zero conv and fc rates
+ *       differ, or whose output rate is neither 0 (left out) nor that rate, would silently use one rate.</li>
+ *   <li>One-shot pruning ({@code lth.prune.MagnitudePruning.oneShot}) is layer-wise only: a
+ *       {@code oneshot} arm under global scope would not be the global one-shot ticket.</li>
+ *   <li>A rewound arm ({@code ticket@k}) of an Adam network: the run resumes DL4J's iteration counter at k
+ *       (the learning-rate schedule resumes there) with fresh moments m = v = 0, and DL4J's Adam takes its
+ *       bias correction from that counter (libnd4j's adam_updater: 1 − β^(t+1) at t = the iteration), so
+ *       the first updates would be corrected as if k steps of moments had accumulated: with β1 = 0.9,
+ *       β2 = 0.999 about 2x (k = 500) to 3.2x (large k) a fresh Adam's step, decaying over ~1000 iterations.
+ *       Momentum SGD has no bias correction; the rewound claims (STAB-1, STAB-2) use it.</li>
+ * </ul>
+ */
+final class ClaimChecks {
+    private ClaimChecks() { }
+
+    static ClaimSpec check(ClaimSpec c) {
+        ClaimSpec.SetupSpec s = c.setup();
+        String global = s.scope().equals("global") ? "setup.scope" : null;    // where global scope comes from
+        for (int i = 0; i < c.comparisons().size(); i++) {
+            ClaimSpec.Comparison cmp = c.comparisons().get(i);
+            for (boolean sideA : new boolean[]{true, false}) {
+                String arm = sideA ? cmp.a() : cmp.b();
+                if (arm.equals(ClaimFiles.THRESHOLD)) continue;
+                String side = sideA ? "a" : "b";
+                ClaimSpec.Overrides o = sideA ? cmp.aOverrides() : cmp.bOverrides();
+                String scope = o.scope() != null ? o.scope() : s.scope();
+                if (global == null && "global".equals(o.scope()))
+                    global = "comparisons[" + i + "]." + side + "_overrides.scope (or overrides.scope)";
+                String field = "comparisons[" + i + "]." + side;
+                if (ClaimSpec.Comparison.armName(arm).equals("oneshot") && scope.equals("global"))
+                    throw new ClaimFileException(c.file(), field, "'oneshot' under global scope: one-shot pruning is "
+                            + "layer-wise only (each layer straight to its own count), so this arm would not be the "
+                            + "global one-shot ticket; give this arm scope layerwise (" + side + "_overrides: {scope: layerwise})");
+                if (ClaimSpec.Comparison.rewindOf(arm) > 0 && s.optimizer().equals("adam"))
+                    throw new ClaimFileException(c.file(), field, "'" + arm + "' rewinds an Adam network, which the "
+                            + "harness cannot do faithfully: the rewound run resumes the iteration counter at "
+                            + ClaimSpec.Comparison.rewindOf(arm) + " with fresh Adam moments, and DL4J's Adam takes its "
+                            + "bias correction from that counter, so its first updates would be up to ~3x a fresh "
+                            + "Adam's; rewinding is supported for SGD (setup.optimizer: sgd)");
+            }
+        }
+        if (global != null) globalRates(c, global);
+        return c;
+    }
+
+    private static void globalRates(ClaimSpec c, String global) {
+        ClaimSpec.SetupSpec s = c.setup();
+        try {
+            new Rates(s.rateConv(), s.rateFc(), s.rateOutput()).globalRate();
+        } catch (IllegalArgumentException e) {
+            String field = s.rateConv() > 0 && s.rateFc() > 0 && s.rateConv() != s.rateFc() ? "setup.rates.fc"
+                    : s.rateConv() == 0 && s.rateFc() == 0 ? "setup.rates" : "setup.rates.output";
+            throw new ClaimFileException(c.file(), field, e.getMessage() + " (global scope from " + global
+                    + "); give conv and fc one rate and the output 0 or that rate, or use scope layerwise");
+        }
+    }
+}
