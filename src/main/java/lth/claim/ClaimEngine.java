@@ -81,7 +81,7 @@ public final class ClaimEngine {
         List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
         double seconds = (System.nanoTime() - start) / 1e9;
         long cached = outcomes.stream().filter(Outcome::cached).count();
-        Map<String, double[]> curves = curves(claim, profile, setup, seeds, ex, data);
+        Map<String, double[]> curves = curves(claim, profile, seeds, ex, data);
         RunSummary.runs(outcomes);
         ClaimResult partial = new ClaimResult(claim, profile, setup, data.describe(), seeds, outcomes, curves, Map.of(),
                 seconds, outcomes.size() - cached, cached, null);
@@ -92,23 +92,40 @@ public final class ClaimEngine {
     }
 
     /** Test error along the line between each instability arm's run and its twin. */
-    private static Map<String, double[]> curves(ClaimSpec claim, String profile, Setup setup, List<Long> seeds,
-                                                Experiment ex, Splits data) {
+    private static Map<String, double[]> curves(ClaimSpec claim, String profile, List<Long> seeds, Experiment ex, Splits data) {
         Map<String, double[]> out = new LinkedHashMap<>();
+        for (CurveRun r : curveRuns(claim, profile, seeds)) {
+            double[] curve = ex.store().getDerived(r.name()).filter(v -> v.length == Instability.POINTS).orElseGet(() -> {
+                double[] computed = Instability.errorAlongLine(r.setup(), data, ex.stored(r.a()).state().params(),
+                        ex.stored(r.twin()).state().params());
+                ex.store().putDerived(r.name(), computed);
+                return computed;
+            });
+            out.put(r.key(), curve);
+        }
+        return out;
+    }
+
+    /**
+     * One interpolation curve: the arm's run {@code a} and its {@code twin}, the derived-store file
+     * {@code name} and the result's curve {@code key}. The network the line is evaluated on is built
+     * from the arm's own setup (its overrides included), the setup {@code a} and its twin trained in.
+     */
+    record CurveRun(String key, String name, RunSpec a, RunSpec twin) {
+        Setup setup() { return a.setup(); }
+    }
+
+    /** The interpolation curves a claim's instability comparisons need under a profile. */
+    static List<CurveRun> curveRuns(ClaimSpec claim, String profile, List<Long> seeds) {
+        List<CurveRun> out = new ArrayList<>();
         for (ClaimSpec.Comparison c : claim.comparisons()) {
             if (!c.metric().equals(ClaimFiles.INSTABILITY)) continue;
             for (int level : c.levels().get(profile))
                 for (long seed : seeds) {
                     RunSpec a = Setups.spec(claim, profile, c, true, level, seed);   // as planned
                     RunSpec twin = new RunSpec(a.setup(), seed, Arm.TWIN, a.level());
-                    String name = "lmc-" + a.hash() + "-" + twin.hash() + "-test-" + Instability.POINTS + ".txt";
-                    double[] curve = ex.store().getDerived(name).filter(v -> v.length == Instability.POINTS).orElseGet(() -> {
-                        double[] computed = Instability.errorAlongLine(setup, data, ex.stored(a).state().params(),
-                                ex.stored(twin).state().params());
-                        ex.store().putDerived(name, computed);
-                        return computed;
-                    });
-                    out.put(ClaimResult.curveKey(c.a(), level, seed), curve);
+                    out.add(new CurveRun(ClaimResult.curveKey(c.a(), level, seed),
+                            "lmc-" + a.hash() + "-" + twin.hash() + "-test-" + Instability.POINTS + ".txt", a, twin));
                 }
         }
         return out;

@@ -1,0 +1,64 @@
+package lth.claim;
+
+import lth.experiment.Setup;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The interpolation curves of instability comparisons: on the arm's own setup, and under the keys the store holds. */
+class ClaimCurvesTest {
+    static final List<Long> SEEDS = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+
+    @Test
+    @DisplayName("LMC-1 quick: the curves are evaluated on the runs' own setup, under unchanged run keys")
+    void lmc1QuickKeysUnchanged() {
+        ClaimSpec lmc = ClaimFiles.load(Path.of("claims", "LMC-1.yaml"));
+        List<ClaimEngine.CurveRun> runs = ClaimEngine.curveRuns(lmc, "quick", SEEDS);
+        assertThat(runs).hasSize(16);                                  // 2 comparisons x 1 level x 8 seeds
+        Setup base = Setups.of(lmc, "quick");
+        var plan = ClaimEngine.plan(lmc, "quick", base, SEEDS);
+        for (ClaimEngine.CurveRun r : runs) {
+            assertThat(r.setup()).as(r.key() + ": LMC-1 has no overrides").isEqualTo(base).isEqualTo(r.a().setup());
+            assertThat(plan).contains(r.a(), r.twin());
+        }
+        // the curves of seed 1 as the quick run store holds them (derived/<name>), recorded before the curves used the arm's setup
+        String engine = lth.experiment.RunSpec.engineKey();
+        if (Boolean.getBoolean("lth.golden.record")) runs.forEach(r -> System.out.println(r.key() + " " + r.name()));
+        for (ClaimEngine.CurveRun r : runs)
+            assertThat(r.name()).isEqualTo("lmc-" + r.a().hash() + "-" + r.twin().hash() + "-test-30.txt");
+        List<String> seed1 = List.of(runs.get(0).name(), runs.get(8).name());
+        if (engine.equals(RunKeys.ONEDNN))
+            assertThat(seed1).containsExactly("lmc-6bbdc50285fed7ceda98-3a1bacd51ea177a10b80-test-30.txt",
+                    "lmc-ca3de1e518f5672fa333-3673cbed959207776ecf-test-30.txt");
+        else if (engine.equals(RunKeys.CPU))
+            assertThat(seed1).containsExactly("lmc-3cb01aa21ec9dda1b59d-3002fb8ccbc2a1458a74-test-30.txt",
+                    "lmc-138d9021cf9239e55c25-9f8f6eff9769188ace9c-test-30.txt");
+    }
+
+    /** The engine parts of run keys (as lth.experiment.RunKeyGoldenTest records them). */
+    static final class RunKeys {
+        static final String CPU = "lth-engine/2;dl4j=1.0.0-M2.1";
+        static final String ONEDNN = CPU + ";engine=cpu+onednn";
+    }
+
+    @Test
+    @DisplayName("an instability arm with overrides is interpolated on its own setup (not the claim's base setup)")
+    void overriddenArmUsesItsOwnSetup(@TempDir Path dir) throws IOException {
+        String text = Files.readString(Path.of("claims", "LMC-1.yaml"));
+        String from = "    a: ticket\n";
+        assertThat(text).contains(from);
+        Path f = Files.writeString(dir.resolve("LMC-1.yaml"), text.replace(from, from + "    a_overrides: {lr: 0.002}\n"));
+        ClaimSpec lmc = ClaimFiles.load(f);
+        ClaimEngine.CurveRun ticket = ClaimEngine.curveRuns(lmc, "quick", List.of(1L)).get(1);
+        assertThat(ticket.setup().optimizer().lr()).isEqualTo(0.002);
+        assertThat(ticket.setup()).isNotEqualTo(Setups.of(lmc, "quick")).isEqualTo(ticket.twin().setup());
+        assertThat(ticket.setup()).isEqualTo(Setups.spec(lmc, "quick", lmc.comparisons().get(1), true, 8, 1).setup());
+    }
+}
