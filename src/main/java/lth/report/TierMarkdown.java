@@ -18,16 +18,25 @@ final class TierMarkdown {
             List<Map<String, String>> pilot = t.verdicts().getOrDefault(id + ".pilot", List.of());
             List<Map<String, String>> cases = conf.isEmpty() ? pilot : conf;
             for (Map<String, String> c : cases) {
-                Map<String, String> p = match(pilot, c), f = match(conf, c);
+                Map<String, String> p = match(pilot, c), f = match(conf, c), g = f == null ? group(t, id, c) : null;
                 sb.append("| %s | %s | %s%% | %s | %s | %s | %s |\n".formatted(id, c.get("comparison"), c.get("pm_percent"),
                         scale(t, id), p == null ? "" : p.get("seeds") + ": " + effect(p) + " → " + p.get("verdict").replace('_', ' '),
-                        f == null ? "not run yet" : effect(f) + ", p " + num(f.get("p_holm")),
-                        f == null ? "**PENDING** (pilot only)" : "**" + f.get("verdict").replace('_', ' ') + "**"));
+                        f != null ? effect(f) + ", p " + num(f.get("p_holm"))
+                                : g != null ? "seed group " + g.get("seeds") + " only: " + effect(g) + " (not the verdict)" : "not run yet",
+                        f != null ? "**" + f.get("verdict").replace('_', ' ') + "**"
+                                : g != null ? "**PENDING** (confirmatory seeds in progress)" : "**PENDING** (pilot only)"));
             }
         }
         sb.append('\n');
         for (String id : ids) sb.append(notes(t, id));
         return sb.toString();
+    }
+
+    /** The largest seed group run so far for this case (a piece of the confirmatory seeds), if any. */
+    private static Map<String, String> group(TierResults t, String id, Map<String, String> c) {
+        return t.groupVerdicts().entrySet().stream().filter(e -> e.getKey().startsWith(id + ".seeds-"))
+                .map(e -> match(e.getValue(), c)).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.get("n")))).orElse(null);
     }
 
     private static Map<String, String> match(List<Map<String, String>> rows, Map<String, String> c) {

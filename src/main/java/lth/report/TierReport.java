@@ -55,7 +55,7 @@ public final class TierReport {
             List<Map<String, String>> rows = t.runs().get(pilot ? id + ".pilot" : id);
             if (rows == null) throw new IllegalArgumentException("no results for " + id + " in " + t.dir());
             what.append(what.isEmpty() ? "" : " / ").append(id).append(pilot ? " (pilot)" : "");
-            String prefix = ids.size() > 1 ? id + ": " : "";
+            String prefix = ids.size() > 1 ? id + " (" + brief(rows.get(0).get("optimizer")) + "): " : "";
             for (var e : series(rows).entrySet()) series.add(armSeries(prefix + e.getKey(), e.getValue()));
         }
         Map<String, String> any = t.runs().values().iterator().next().get(0);
@@ -89,7 +89,7 @@ public final class TierReport {
 
     /** The schedule part that tells two optimizers apart: warmup, else the learning rate. */
     static String brief(String optimizer) {
-        return optimizer.contains("warmup") ? "warmup" : optimizer.replaceAll(".*lr=([0-9.E-]+).*", "lr $1");
+        return optimizer.contains("warmup") ? "warmup" : optimizer.replaceAll(".*lr=([0-9.E-]+).*", "lr $1, no warmup");
     }
 
     static Charts.ArmSeries armSeries(String label, List<Map<String, String>> rows) {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * Reads files only; knows nothing of how they were made.
  */
 public record TierResults(Path dir, Map<String, List<Map<String, String>>> runs,
-                          Map<String, List<Map<String, String>>> verdicts) {
+                          Map<String, List<Map<String, String>>> verdicts,
+                          Map<String, List<Map<String, String>>> groupVerdicts) {
 
     /** The columns of {@code <claim>.csv}: one run per row. */
     public static final List<String> RUN_COLUMNS = List.of("claim", "profile", "dataset", "model", "width", "arm", "rewind",
@@ -40,16 +41,19 @@ public record TierResults(Path dir, Map<String, List<Map<String, String>>> runs,
     public static TierResults read(Path dir) throws IOException {
         Map<String, List<Map<String, String>>> runs = new TreeMap<>(BY_NUMBER_KEY);
         Map<String, List<Map<String, String>>> verdicts = new TreeMap<>(BY_NUMBER_KEY);
+        Map<String, List<Map<String, String>>> groups = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            // a seed group's files (<claim>.seeds-1-3.csv) are pieces, not results of the claim
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv") && !p.getFileName().toString().contains(".seeds-"))
-                    .sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
                 String name = f.getFileName().toString().replace(".csv", "");
-                if (name.endsWith(".verdicts")) verdicts.put(name.replace(".verdicts", ""), rows(f));
+                // a seed group's files (<claim>.seeds-1-5.csv) are pieces, not results of the claim: their
+                // verdicts are shown as partial progress, their runs are not charted
+                if (name.contains(".seeds-")) {
+                    if (name.endsWith(".verdicts")) groups.put(name.replace(".verdicts", ""), rows(f));
+                } else if (name.endsWith(".verdicts")) verdicts.put(name.replace(".verdicts", ""), rows(f));
                 else runs.put(name, rows(f));
             }
         }
-        return new TierResults(dir, runs, verdicts);
+        return new TierResults(dir, runs, verdicts, groups);
     }
 
     /** Keys like {@code LTH-12} and {@code LTH-12.pilot}: by claim number, the pilot after the confirmatory. */
