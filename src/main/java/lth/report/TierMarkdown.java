@@ -9,6 +9,11 @@ final class TierMarkdown {
 
     static String section(TierResults t) {
         StringBuilder sb = new StringBuilder();
+        sb.append("Effects are per-seed paired differences, oriented so that positive supports the claim's direction"
+                + " (percentage points of final test accuracy for these claims), mean and 90% CI over seeds; p is the"
+                + " one-sided paired t after Holm, for an equivalence claim the TOST p (NOT REPRODUCED there means the"
+                + " interval lies outside the equivalence bounds). The confirmatory seeds were fixed from the pilot's"
+                + " spread and committed before they ran (see each claim file's justification).\n\n");
         sb.append("| claim | comparison | Pm | scale | pilot (seeds): effect, 90% CI → verdict | confirmatory: effect (90% CI), p (Holm) | verdict |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
         Set<String> ids = new TreeSet<>(TierResults.BY_NUMBER);

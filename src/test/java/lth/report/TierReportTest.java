@@ -40,7 +40,7 @@ class TierReportTest {
         write(tier);
         TierResults t = TierResults.read(tier);
         String md = TierMarkdown.section(t);
-        assertThat(md).contains("| LTH-13 | global beats layer-wise | 3.50% |", "→ REPRODUCED", "**PENDING** (pilot only)",
+        assertThat(md).contains("Effects are per-seed paired differences", "| LTH-13 | global beats layer-wise | 3.50% |", "→ REPRODUCED", "**PENDING** (pilot only)",
                 "dense test accuracy 82.00% (81.00–83.00, warmup)", "ticket layerwise 3/3", "ticket global 0/3");
         assertThat(TierReport.series(t.runs().get("LTH-13.pilot"))).containsOnlyKeys("ticket global", "ticket layerwise");
         byte[] png = TierReport.chart(t, List.of("LTH-13"));
