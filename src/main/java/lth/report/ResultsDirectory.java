@@ -34,7 +34,7 @@ public final class ResultsDirectory {
      */
     public static final List<Category> CATEGORIES = List.of(
             new Category("Claim not reproduced", List.of("failed"), "(?s)\\[?" + NOT_REPRODUCED + ".*"),
-            new Category("Inconclusive (too little power)", List.of("skipped"),
+            new Category("Inconclusive (neither shown nor excluded)", List.of("skipped"),
                     "(?s)(Assumption failed: )?" + INCONCLUSIVE + ".*"),
             new Category("Data or hardware missing", List.of("skipped"),
                     "(?s)(Assumption failed: )?" + MISSING + "(?!" + NIGHTLY_ONLY + ").*"),

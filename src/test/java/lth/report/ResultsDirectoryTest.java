@@ -23,7 +23,7 @@ class ResultsDirectoryTest {
         JsonNode json = new ObjectMapper().readTree(ResultsDirectory.writeCategories(dir).toFile());
         assertThat(json.isArray()).isTrue();
         assertThat(json).extracting(n -> n.get("name").asText()).containsExactly("Claim not reproduced",
-                "Inconclusive (too little power)", "Data or hardware missing", "Infrastructure error",
+                "Inconclusive (neither shown nor excluded)", "Data or hardware missing", "Infrastructure error",
                 "Nightly profile only (cannot be shown at this scale)", "Data or hardware missing where the run requires it");
         assertThat(json.get(0).get("matchedStatuses").get(0).asText()).isEqualTo("failed");
         assertThat(json.get(3).has("messageRegex")).isFalse();
