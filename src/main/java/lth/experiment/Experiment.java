@@ -32,6 +32,7 @@ public final class Experiment {
     private final Executor workers;
     private final Map<String, CompletableFuture<StoredRun>> runs = new ConcurrentHashMap<>();
     private final java.util.Set<String> fromStore = ConcurrentHashMap.newKeySet();
+    private final Map<String, StoredRun> rehydrated = new java.util.HashMap<>();
     private volatile Progress progress = new Progress("lth", 0);
 
     public Experiment(Splits data, RunStore store, Executor workers) {
@@ -131,7 +132,7 @@ public final class Experiment {
             progress.cached(spec);
             return stored.get();
         }
-        Start st = start(spec, parent, thetaK);
+        Start st = start(spec, withWeights(parentOf(spec), parent), withWeights(thetaKOf(spec), thetaK));
         Network net = st.net();
         Mask mask = st.mask();
         Trainer.Result r = Trainer.train(net, mask, data, st.dataSeed(), st.cfg(), progress.inRun(spec));
@@ -155,12 +156,38 @@ public final class Experiment {
         return start(spec, parent, thetaK);
     }
 
+    private static RunSpec parentOf(RunSpec s) {
+        return s.level() == 0 ? null : s.arm() == Arm.ONESHOT ? new RunSpec(s.setup(), s.seed(), Arm.TICKET, 0) : parentSpec(s);
+    }
+
+    private static RunSpec thetaKOf(RunSpec s) {
+        return s.rewind() > 0 && s.level() > 0 ? new RunSpec(s.setup(), s.seed(), Arm.TICKET, 0, s.rewind()) : null;
+    }
+
+    /**
+     * The run with its weights. A store entry imported without them (metrics only, {@code scripts/tier-runs})
+     * is retrained, deterministically the same run, the first time a new run branches from it; its metrics
+     * must come out equal to the stored ones, else nothing is mixed and the entry is named.
+     */
+    private synchronized StoredRun withWeights(RunSpec s, StoredRun run) {
+        if (run == null || run.state() != null) return run;
+        StoredRun known = rehydrated.get(s.hash());
+        if (known != null) return known;
+        StoredRun p = withWeights(parentOf(s), parentOf(s) == null ? null : store.get(parentOf(s)).orElseThrow());
+        StoredRun k = withWeights(thetaKOf(s), thetaKOf(s) == null ? null : store.get(thetaKOf(s)).orElseThrow());
+        Start st = start(s, p, k);
+        Trainer.Result r = Trainer.train(st.net(), st.mask(), data, st.dataSeed(), st.cfg(), progress.inRun(s));
+        if (!java.util.Arrays.equals(r.metrics().valLoss(), run.metrics().valLoss()))
+            throw new StoreException("run store " + store.root() + ": " + s.describe() + " (" + s.hash() + ") was retrained for its"
+                    + " weights and measured other numbers than its stored metrics; remove the entry to retrain it", null);
+        StoredRun full = new StoredRun(s.canonical(), run.metrics(), st.mask().keptPerLayer(),
+                new TrunkState(keepOf(st.mask()), weightsOf(st.net()), r.finalParams().dup().data().asFloat()));
+        store.replace(s, full);
+        rehydrated.put(s.hash(), full);
+        return full;
+    }
+
     private Start start(RunSpec spec, StoredRun parent, StoredRun thetaK) {
-        for (StoredRun from : java.util.Arrays.asList(parent, thetaK))
-            if (from != null && from.state() == null)
-                throw new StoreException("cannot train " + spec.describe() + ": the run it starts from (" + from.canonical()
-                        + ") is in the store without its weights (imported metrics only, e.g. from reports/<profile>/runs); "
-                        + "remove that entry from " + store.root() + " so that it is retrained", null);
         Setup s = spec.setup();
         Dataset d = data.train();
         long initSeed = spec.arm() == Arm.REINIT ? Seeds.derive(spec.seed(), "reinit", spec.level()) : spec.seed();

@@ -121,6 +121,12 @@ public final class RunStore {
         }
     }
 
+    /** Replaces an entry (e.g. one imported without weights by the same run with them). */
+    public void replace(RunSpec spec, StoredRun run) {
+        deleteTree(root.resolve(spec.hash()));
+        put(spec, run);
+    }
+
     public void put(RunSpec spec, StoredRun run) {
         Path tmp = root.resolve(".tmp-" + spec.hash() + "-" + UUID.randomUUID());
         Path dir = root.resolve(spec.hash());

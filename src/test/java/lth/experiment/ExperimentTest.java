@@ -123,4 +123,24 @@ class ExperimentTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ");
         assertThat(ex.start(new RunSpec(global, 1, Arm.TICKET, 2)).mask().pmPercent()).isLessThan(100);   // the valid global setup trains
     }
+
+    @Test
+    @DisplayName("a run imported without weights (metrics only) is retrained, the same bits, when a new run branches from it")
+    void importedRunsGetTheirWeightsBack(@TempDir Path a, @TempDir Path b) throws java.io.IOException {
+        Experiment full = new Experiment(TinyData.splits(), new RunStore(a), Executors.newFixedThreadPool(1));
+        RunSpec dense = new RunSpec(SETUP, 3, Arm.TICKET, 0), random = new RunSpec(SETUP, 3, Arm.RANDOM, 2);
+        var expected = full.stored(random).metrics();
+        full.stored(new RunSpec(SETUP, 3, Arm.TICKET, 2));
+        for (RunSpec s : java.util.List.of(dense, new RunSpec(SETUP, 3, Arm.TICKET, 2))) {    // as scripts/tier-runs imports
+            Path to = java.nio.file.Files.createDirectories(b.resolve(s.hash()));
+            for (String f : java.util.List.of("spec.txt", "metrics.json"))
+                java.nio.file.Files.copy(a.resolve(s.hash()).resolve(f), to.resolve(f));
+        }
+        Experiment imported = new Experiment(TinyData.splits(), new RunStore(b), Executors.newFixedThreadPool(1));
+        assertThat(imported.stored(dense).state()).as("imported: metrics only").isNull();
+        var again = imported.stored(random).metrics();
+        assertThat(again.valLoss()).isEqualTo(expected.valLoss());
+        assertThat(again.testAccuracyFinal()).isEqualTo(expected.testAccuracyFinal());
+        assertThat(new RunStore(b).get(dense).orElseThrow().state()).as("the dense entry now has its weights").isNotNull();
+    }
 }
