@@ -62,7 +62,8 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
     }
 
     /** The cases of a loaded claim: one per comparison and level of the profile. */
-    public static List<ClaimCase> cases(ClaimSpec claim, String profile) {
+    public static List<ClaimCase> cases(ClaimSpec file, String profile) {
+        ClaimSpec claim = file.forProfile(profile);
         String id = claim.id();
         if (!claim.has(profile)) {       // no scale defined for this profile: one case per comparison, skipped with the reason
             List<ClaimCase> none = new ArrayList<>();

@@ -2,6 +2,8 @@ package lth.claim;
 
 import lth.prune.Rates;
 
+import java.util.List;
+
 /**
  * Checks across the fields of a parsed claim file: combinations the engine would not train as the
  * file says. Each is an error naming the file and the field, at load time, before anything runs.
@@ -23,6 +25,26 @@ import lth.prune.Rates;
  */
 final class ClaimChecks {
     private ClaimChecks() { }
+
+    /** {@link #check} on the claim as each of its profiles runs it ({@link ClaimSpec#forProfile}): the file's claim. */
+    static ClaimSpec checkEveryProfile(ClaimSpec c) {
+        check(c);
+        for (var e : c.profiles().entrySet()) {
+            String p = e.getKey();
+            ClaimSpec view = c.forProfile(p);
+            boolean rewound = view.comparisons().stream().anyMatch(x -> x.a().contains("@") || x.b().contains("@"));
+            if (e.getValue().rewind() > 0 && !rewound)
+                throw new ClaimFileException(c.file(), "profiles." + p + ".rewind", "no comparison has a rewound arm (ticket@k) to rewind");
+            for (var x : view.comparisons())
+                for (String arm : e.getValue().nightlyOnly() != null ? List.<String>of() : List.of(x.a(), x.b()))
+                    if (ClaimSpec.Comparison.rewindOf(arm) >= e.getValue().iterations())
+                        throw new ClaimFileException(c.file(), "profiles." + p + ".rewind", "'" + arm + "' rewinds to iteration "
+                                + ClaimSpec.Comparison.rewindOf(arm) + ", not before the " + p + " profile's " + e.getValue().iterations()
+                                + " iterations; give that profile its own rewind point (rewind: k)");
+            if (view != c) check(view);
+        }
+        return c;
+    }
 
     static ClaimSpec check(ClaimSpec c) {
         ClaimSpec.SetupSpec s = c.setup();

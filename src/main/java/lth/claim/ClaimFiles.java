@@ -62,15 +62,14 @@ public final class ClaimFiles {
                 "statistics", "justification", "profiles", "disclosure"));
         String id = n.text("id");
         if (!id.matches("[A-Z]+-[0-9]+")) throw n.error("id", "'" + id + "' is not of the form LTH-3");
-        Map<String, ProfileSpecHolder> profiles = profiles(n.object("profiles"));
         ClaimSpec.SetupSpec setup = setup(n.object("setup"));
+        Map<String, ClaimSpec.ProfileSpec> profiles = ProfileBlocks.parse(n.object("profiles"), setup);
         List<ClaimSpec.Comparison> comparisons = new ArrayList<>();
         for (Node c : n.list("comparisons")) comparisons.add(comparison(c, profiles));
         List<ClaimSpec.Reported> reported = new ArrayList<>();
         if (n.has("reported")) for (Node r : n.list("reported")) reported.add(reported(r));
-        Map<String, ClaimSpec.ProfileSpec> ps = new LinkedHashMap<>();
-        profiles.forEach((k, v) -> ps.put(k, v.spec));
-        return ClaimChecks.check(new ClaimSpec(file, id, n.text("title"), n.text("paper"), n.text("source"), n.text("statement"),
+        Map<String, ClaimSpec.ProfileSpec> ps = profiles;
+        return ClaimChecks.checkEveryProfile(new ClaimSpec(file, id, n.text("title"), n.text("paper"), n.text("source"), n.text("statement"),
                 List.copyOf(reported), setup, List.copyOf(comparisons), statistics(n.object("statistics")),
                 n.text("justification"), Map.copyOf(ps), disclosure(n, ps.keySet())));
     }
@@ -85,39 +84,7 @@ public final class ClaimFiles {
         return Map.copyOf(out);
     }
 
-    private record ProfileSpecHolder(ClaimSpec.ProfileSpec spec) { }
-
-    private static Map<String, ProfileSpecHolder> profiles(Node n) {
-        n.only(Set.copyOf(PROFILES));
-        Map<String, ProfileSpecHolder> out = new LinkedHashMap<>();
-        for (String p : PROFILES) {
-            if (OPTIONAL_PROFILES.contains(p) && !n.has(p)) continue;
-            Node b = n.object(p).only(Set.of("dataset", "iterations", "eval_every", "rounds_per_level", "seeds",
-                    "width", "nightly_only", "requires", "warmup", "lr_drops", "pilot_seeds", "test_eval"));
-            String nightlyOnly = b.has("nightly_only") ? b.text("nightly_only") : null;
-            if (nightlyOnly != null && p.equals("nightly"))
-                throw b.error("nightly_only", "only the quick block can defer a claim to the nightly profile");
-            int iterations = b.integer("iterations", 1, 10_000_000);
-            int seeds = b.integer("seeds", 2, 100);
-            List<Integer> pilot = b.has("pilot_seeds") ? b.integers("pilot_seeds", 1, 1_000_000) : List.of();
-            for (int s : pilot)
-                if (s <= seeds)
-                    throw b.error("pilot_seeds", "pilot seed " + s + " is also a confirmatory seed (1.." + seeds
-                            + "): a pilot's seeds are never reused");
-            out.put(p, new ProfileSpecHolder(new ClaimSpec.ProfileSpec(
-                    b.oneOf("dataset", null, DATASETS), iterations,
-                    b.integer("eval_every", 1, iterations), b.integer("rounds_per_level", 1, 10, 1),
-                    seeds, b.number("width", 0.01, 4, 1.0), nightlyOnly,
-                    b.has("requires") ? b.oneOf("requires", null, Set.of("gpu")) : null,
-                    b.integer("warmup", 0, iterations, 0),
-                    b.has("lr_drops") ? List.copyOf(b.integers("lr_drops", 1, iterations)) : List.of(),
-                    pilot.stream().map(Integer::longValue).toList(),
-                    b.oneOf("test_eval", "every", Set.of("every", "es_and_end")).equals("es_and_end"))));
-        }
-        return out;
-    }
-
-    private static Set<String> knownModels() {
+    static Set<String> knownModels() {
         Set<String> m = new java.util.HashSet<>(Architectures.KNOWN);
         m.addAll(Architectures.PLANNED.keySet());
         return Set.copyOf(m);
@@ -133,7 +100,7 @@ public final class ClaimFiles {
                 n.bool("augment", false));
     }
 
-    private static ClaimSpec.Comparison comparison(Node n, Map<String, ProfileSpecHolder> profiles) {
+    private static ClaimSpec.Comparison comparison(Node n, Map<String, ClaimSpec.ProfileSpec> profiles) {
         n.only(Set.of("name", "a", "b", "metric", "direction", "kind", "relative", "margin", "min_effect",
                 "equivalence_bound", "levels", "paper", "threshold",
                 "overrides", "a_overrides", "b_overrides"));
@@ -160,7 +127,7 @@ public final class ClaimFiles {
             boolean unpruned = Set.of("dense", "ticket", "twin", THRESHOLD).containsAll(List.of(a, b));
             if (ls.contains(0) && !unpruned)
                 throw lv.error(p, "level 0 (the dense network) only fits comparisons of dense/ticket/twin arms");
-            int rpl = profiles.get(p).spec.roundsPerLevel();
+            int rpl = profiles.get(p).roundsPerLevel();
             for (int l : ls)
                 if (l % rpl != 0) throw lv.error(p, "level " + l + " is not a multiple of the profile's rounds_per_level " + rpl);
             levels.put(p, List.copyOf(ls));
@@ -184,7 +151,7 @@ public final class ClaimFiles {
                 threshold ? n.number("threshold", -1e9, 1e9) : Double.NaN, ao, bo);
     }
 
-    private static ClaimSpec.Overrides overrides(Node n, String field, Map<String, ProfileSpecHolder> profiles) {
+    private static ClaimSpec.Overrides overrides(Node n, String field, Map<String, ClaimSpec.ProfileSpec> profiles) {
         if (!n.has(field)) return ClaimSpec.Overrides.NONE;
         Node o = n.object(field).only(Set.of("scope", "lr", "warmup"));
         Map<String, Integer> warmup = null;
@@ -194,13 +161,13 @@ public final class ClaimFiles {
                 Node w = o.object("warmup").only(Set.copyOf(PROFILES));
                 for (String p : profiles.keySet()) {
                     if (!w.has(p)) throw w.error(p, "missing: a per-profile warmup needs a value for every profile of the file");
-                    warmup.put(p, w.integer(p, 0, profiles.get(p).spec.iterations()));
+                    warmup.put(p, w.integer(p, 0, profiles.get(p).iterations()));
                 }
             } else {
                 int all = o.integer("warmup", 0, 10_000_000);
                 for (String p : profiles.keySet()) {
-                    if (all > profiles.get(p).spec.iterations())
-                        throw o.error("warmup", all + " is longer than the " + p + " profile's " + profiles.get(p).spec.iterations()
+                    if (all > profiles.get(p).iterations())
+                        throw o.error("warmup", all + " is longer than the " + p + " profile's " + profiles.get(p).iterations()
                                 + " iterations; give it per profile: {quick: .., reduced: .., nightly: ..}");
                     warmup.put(p, all);
                 }

@@ -43,6 +43,14 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
 
         /** The rewind iteration of an arm: {@code ticket@500} → 500, else 0 (reset to θ0). */
         public static int rewindOf(String arm) { return arm.contains("@") ? Integer.parseInt(arm.substring(arm.indexOf('@') + 1)) : 0; }
+
+        /** This comparison with every rewound arm rewinding to iteration {@code k} instead. */
+        Comparison rewoundTo(int k) {
+            return new Comparison(name, rewound(a, k), rewound(b, k), metric, direction, kind, relative, margin, minEffect,
+                    equivalenceBound, levels, paper, threshold, aOverrides, bOverrides);
+        }
+
+        private static String rewound(String arm, int k) { return arm.contains("@") ? armName(arm) + "@" + k : arm; }
     }
 
     /**
@@ -59,11 +67,28 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
      * confirmatory seeds are 1..{@code seeds}; {@code pilotSeeds} (disjoint from them) are the seeds of
      * the pilot that sized them, run with {@code -Dlth.seeds=pilot}. {@code testAtEsAndEnd} scores the
      * test set only where a metric reads it (the early-stop point and the end) instead of at every
-     * evaluation: the same numbers for every metric, at a fraction of the cost.
+     * evaluation: the same numbers for every metric, at a fraction of the cost. {@code setup} (null: the
+     * claim's) is the setup at this scale when the file changes it, and {@code rewind} (0: as written)
+     * the iteration every rewound arm ({@code ticket@k}) rewinds to at this scale; {@link #forProfile}
+     * applies both.
      */
     public record ProfileSpec(String dataset, int iterations, int evalEvery, int roundsPerLevel, int seeds,
                               double width, String nightlyOnly, String requires, int warmup, List<Integer> lrDrops,
-                              List<Long> pilotSeeds, boolean testAtEsAndEnd) { }
+                              List<Long> pilotSeeds, boolean testAtEsAndEnd, SetupSpec setup, int rewind) { }
+
+    /**
+     * The claim as run at {@code profile}: the profile's own setup and rewind point in place of the file's
+     * (a claim whose profile changes neither is returned as is). Everything that plans, trains or reports
+     * a profile's cases reads this view.
+     */
+    public ClaimSpec forProfile(String profile) {
+        ProfileSpec p = profiles.get(profile);
+        if (p == null || p.setup() == null && p.rewind() == 0) return this;
+        List<Comparison> cs = p.rewind() == 0 ? comparisons
+                : comparisons.stream().map(c -> c.rewoundTo(p.rewind())).toList();
+        return new ClaimSpec(file, id, title, paper, source, statement, reported, p.setup() != null ? p.setup() : setup,
+                cs, statistics, justification, profiles, disclosure);
+    }
 
     /** The disclosure that concerns {@code profile}'s verdicts, "" when none. */
     public String disclosure(String profile) { return disclosure.getOrDefault(profile, ""); }

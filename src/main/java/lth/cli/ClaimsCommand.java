@@ -63,7 +63,7 @@ public final class ClaimsCommand implements Callable<Integer> {
             if (dir.errors().containsKey(id)) { out.printf("%-7s ERROR %s%n", id, dir.errors().get(id).getMessage()); continue; }
             ClaimSpec c = dir.get(id);
             if (profile == null) out.printf("%-7s %-14s %s%n        %s%n", id, c.setup().model(), c.title(), scales(c));
-            else plan(out, c, known);
+            else plan(out, c.forProfile(profile), known);
         }
         out.flush();
         return 0;

@@ -57,7 +57,7 @@ public final class RunSelection {
         if (!ClaimFiles.PROFILES.contains(profile))
             throw new IllegalArgumentException("--profile " + profile + " is not a profile; use one of " + ClaimFiles.PROFILES);
         if (!c.has(profile)) throw new IllegalArgumentException(claim + " has no " + profile + " block in " + c.file());
-        return c;
+        return c.forProfile(profile);
     }
 
     /** The run: the setup a comparison gives this arm, or the claim's own setup for the trunk (ticket, dense, twin). */

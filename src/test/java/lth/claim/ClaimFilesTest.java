@@ -47,11 +47,11 @@ class ClaimFilesTest {
     void badClaimFileNamesFileAndField(String name, String from, String to, String field, String words, @TempDir Path dir)
             throws IOException {
         String text = Files.readString(REAL);
-        String once = from.replace("\\n", "\n");
+        String once = from.replace("\n", "\n");
         assertThat(text).as("fixture text for '" + name + "'").contains(once);
         Path bad = dir.resolve("LTH-3.yaml");
         Files.writeString(bad, text.replaceFirst(java.util.regex.Pattern.quote(once),
-                java.util.regex.Matcher.quoteReplacement(to.replace("\\n", "\n"))));
+                java.util.regex.Matcher.quoteReplacement(to.replace("\n", "\n"))));
         assertThatThrownBy(() -> ClaimFiles.load(bad))
                 .isInstanceOf(ClaimFileException.class)
                 .hasMessageStartingWith("LTH-3.yaml: field '" + field + "'")
@@ -165,6 +165,43 @@ class ClaimFilesTest {
         Files.writeString(bad, text.replace("{warmup: {quick: 89, reduced: 89, nightly: 10000}}", "{warmup: 10000}"));
         assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-3.yaml: field 'comparisons[0].overrides.warmup'")
                 .hasMessageContaining("per profile");
+    }
+
+    @Test
+    @DisplayName("a profile may change the setup and the rewind point: STAB-1's reduced tier is VGG-19 rewound to 100, its reset arm LTH-10's ticket")
+    void profileSetupAndRewind(@TempDir Path dir) throws IOException {
+        ClaimSpec stab1 = ClaimFiles.load(Path.of("claims", "STAB-1.yaml"));
+        assertThat(stab1.setup().model()).isEqualTo("resnet-20");
+        assertThat(stab1.forProfile("nightly")).isSameAs(stab1);
+        ClaimSpec reduced = stab1.forProfile("reduced");
+        assertThat(reduced.setup().model()).isEqualTo("vgg-19");
+        assertThat(reduced.setup().batch()).isEqualTo(64);
+        assertThat(reduced.setup().lr()).as("fields the profile leaves out stay the claim's").isEqualTo(stab1.setup().lr());
+        ClaimSpec.Comparison c = reduced.comparisons().get(0);
+        assertThat(c.a()).isEqualTo("ticket@100");
+        assertThat(c.b()).isEqualTo("ticket");
+        ClaimSpec lth10 = ClaimFiles.load(Path.of("claims", "LTH-10.yaml"));
+        assertThat(Setups.spec(reduced, "reduced", c, false, 15, 1).hash()).as("the reset arm is LTH-10's ticket")
+                .isEqualTo(Setups.spec(lth10, "reduced", lth10.comparisons().get(0), true, 15, 1).hash());
+        assertThat(ClaimArguments.cases(stab1, "reduced")).allSatisfy(k -> assertThat(k.claim().setup().model()).isEqualTo("vgg-19"));
+
+        String text = Files.readString(Path.of("claims", "STAB-1.yaml"));
+        Path bad = dir.resolve("STAB-1.yaml");
+        Files.writeString(bad, text.replace("rewind: 100 ", "rewind: 1000 "));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-1.yaml: field 'profiles.reduced.rewind'")
+                .hasMessageContaining("out of range");
+        Files.writeString(bad, text.replace("    rewind: 100 ", "    # rewind: 100 ").replace("a: ticket@500", "a: ticket@1000"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-1.yaml: field 'profiles.reduced.rewind'")
+                .hasMessageContaining("'ticket@1000' rewinds to iteration 1000, not before the reduced profile's 1000");
+        String lth10text = Files.readString(Path.of("claims", "LTH-10.yaml"));
+        Path bad10 = dir.resolve("LTH-10.yaml");
+        Files.writeString(bad10, lth10text.replace("    eval_every: 100\n    rounds_per_level: 5", "    eval_every: 100\n    rewind: 100\n    rounds_per_level: 5"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad10)).hasMessageStartingWith("LTH-10.yaml: field 'profiles.reduced.rewind'")
+                .hasMessageContaining("no comparison has a rewound arm");
+        Files.writeString(bad, text.replace("      name: vgg-19 / Fashion-MNIST", "      # name: vgg-19 / Fashion-MNIST"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-1.yaml: field 'profiles.reduced.setup.name'");
+        Files.writeString(bad, text.replace("      model: vgg-19", "      model: vgg-91"));
+        assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-1.yaml: field 'profiles.reduced.setup.model'");
     }
 
     @Test
