@@ -22,6 +22,9 @@ public interface Checkpoints {
     /** The checkpoint to continue from, or null to start the run at its configured start. */
     Checkpoint resume();
 
+    /** Told once the checkpoint {@link #resume()} gave has been checked against the run and put back (progress output). */
+    default void resumed(Checkpoint c) { }
+
     /** Keeps {@code c}, replacing the previous checkpoint of the run. */
     void save(Checkpoint c);
 

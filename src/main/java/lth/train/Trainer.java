@@ -87,7 +87,10 @@ public final class Trainer {
         if (network.usesDropout()) Nd4j.getRandom().setSeed(dataSeed);
         if (resume != null && resume.random().length == 2) Nd4j.getRandom().setStates(resume.random()[0], resume.random()[1]);
         Step step = stepper(network, cfg.batch(), fast);
-        if (resume != null) step.restoreUpdaterState(resume.updater());
+        if (resume != null) {
+            step.restoreUpdaterState(resume.updater());
+            checkpoints.resumed(resume);
+        }
         DataOrder order = new DataOrder(Tensors.of(data.train()), data.train(), cfg.batch(), cfg.augment(), dataSeed, first);
         Tensors val = Tensors.of(data.validation());
         Tensors test = Tensors.of(data.test());
@@ -119,7 +122,7 @@ public final class Trainer {
             if (schedule.due(it + 1, seconds))
                 checkpoints.save(new Checkpoint(it + 1, before + seconds, floats(network.net().params()), step.updaterState(),
                         network.usesDropout() ? new long[]{Nd4j.getRandom().rootState(), Nd4j.getRandom().nodeState()} : new long[0],
-                        keepOf(mask), evals.stream().map(double[]::clone).toList(), bestIndex, bestParams == null ? null : floats(bestParams)));
+                        mask.keepByKey(), evals.stream().map(double[]::clone).toList(), bestIndex, bestParams == null ? null : floats(bestParams)));
         }
         INDArray finalParams = network.net().params().dup();
         if (bestParams != null && Double.isNaN(evals.get(bestIndex)[3])) {
@@ -133,12 +136,6 @@ public final class Trainer {
     }
 
     private static float[] floats(INDArray a) { return a.dup('c').data().asFloat(); }
-
-    private static java.util.Map<String, float[]> keepOf(Mask m) {
-        var out = new java.util.LinkedHashMap<String, float[]>();
-        for (LayerMask l : m.layers()) out.put(l.param().key(), l.keep());
-        return out;
-    }
 
     /**
      * SHA-256 (hex) of parameters as big-endian float bits in 'c' order, with -0.0 turned into +0.0

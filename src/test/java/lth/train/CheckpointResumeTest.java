@@ -37,7 +37,7 @@ class CheckpointResumeTest {
 
     static Stream<Case> cases() {
         TrainConfig lenet = new TrainConfig(200, 20, 25);
-        TrainConfig deep = new TrainConfig(90, 20, 20);
+        TrainConfig deep = new TrainConfig(80, 20, 20);
         return Stream.of(
                 new Case("LeNet, Adam (fused fast step), warmup and a drop", "lenet-300-100", 1, Optimizer.adam(1.2e-3)
                         .withSchedule(20, new int[]{120}, 0.1), lenet, true, 40, 2),
@@ -52,7 +52,7 @@ class CheckpointResumeTest {
                 new Case("VGG-11, SGD momentum + weight decay, batch norm, augmentation, test at early stop (kept weights)",
                         "vgg-11", 0.0625, Optimizer.sgd(0.05).withSchedule(10, new int[]{60}, 0.1),
                         deep.augmented(true).testAtEsAndEnd(true), true, 25, 2),
-                new Case("ResNet-20 (computation graph), SGD momentum, a drop", "resnet-20", 0.125,
+                new Case("ResNet-20 (computation graph), SGD momentum, a drop", "resnet-20", 0.0625,
                         Optimizer.sgd(0.05).withSchedule(0, new int[]{40}, 0.1), new TrainConfig(50, 20, 10), true, 15, 2));
     }
 
@@ -109,21 +109,19 @@ class CheckpointResumeTest {
     void resumedRunIsBitIdentical(Case c) {
         Mask mask = mask(c);
         Trainer.Result reference = train(c, mask, Checkpoints.NONE);
-        Memory writing = new Memory(c.every(), Integer.MAX_VALUE, null);
-        assertSameBits(train(c, mask, writing), reference, "writing checkpoints changes nothing");
-        assertThat(writing.saved).extracting(Checkpoint::iteration).as("a checkpoint every %d iterations, none at the end", c.every())
-                .containsExactlyElementsOf(java.util.stream.IntStream.iterate(c.every(), i -> i < c.cfg().iterations(), i -> i + c.every())
-                        .boxed().toList());
-
         Memory killed = new Memory(c.every(), c.killAfter(), null);
         assertThatThrownBy(() -> train(c, mask, killed)).isInstanceOf(Killed.class);
         Checkpoint last = killed.saved.get(killed.saved.size() - 1);
-        assertThat(last.iteration()).isEqualTo(c.every() * c.killAfter());
         assertThat(last.iteration() % (DATA.train().size() / c.cfg().batch())).as("killed mid-epoch").isNotZero();
         if (c.cfg().testAtEsAndEnd()) assertThat(last.bestParams()).as("the weights kept at the best evaluation so far").isNotNull();
 
+        // The resumed run writes checkpoints too, so this also shows that writing them changes nothing.
         Memory resumed = new Memory(c.every(), Integer.MAX_VALUE, last);
         assertSameBits(train(c, mask, resumed), reference, "resumed at iteration " + last.iteration());
-        assertThat(resumed.saved.get(0).iteration()).as("the resumed run keeps checkpointing").isEqualTo(last.iteration() + c.every());
+        List<Integer> at = new ArrayList<>();
+        killed.saved.forEach(k -> at.add(k.iteration()));
+        resumed.saved.forEach(k -> at.add(k.iteration()));
+        assertThat(at).as("a checkpoint every %d iterations, none at the end", c.every()).containsExactlyElementsOf(
+                java.util.stream.IntStream.iterate(c.every(), i -> i < c.cfg().iterations(), i -> i + c.every()).boxed().toList());
     }
 }
