@@ -47,16 +47,15 @@ public final class RunCheckpoints {
      */
     public long put(RunSpec spec, Checkpoint c) {
         Path file = file(spec);
-        Path tmp = null;
+        Path tmp = dir.resolve(".tmp-" + spec.hash() + "-" + java.util.UUID.randomUUID() + ".bin");
         try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), ".tmp-" + spec.hash() + "-", ".bin");
+            Files.createDirectories(dir);
             CheckpointFile.write(tmp, spec.canonical(), c);
             long size = Files.size(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return size;
         } catch (IOException e) {
-            if (tmp != null) tmp.toFile().delete();
+            tmp.toFile().delete();
             LOG.warning("run store: could not write checkpoint " + file + " of " + spec.describe() + " (" + e
                     + "); training goes on, from its previous checkpoint if killed");
             return -1;
@@ -65,6 +64,7 @@ public final class RunCheckpoints {
 
     /** Removes a run's checkpoint (the run is stored, or was stored by another JVM). */
     public void delete(RunSpec spec) {
+        if (!Files.exists(file(spec))) return;
         try {
             Files.deleteIfExists(file(spec));
         } catch (IOException e) {

@@ -148,6 +148,33 @@ class RunCheckpointsTest {
     }
 
     @Test
+    @DisplayName("a checkpoint that cannot be written (no checkpoints directory possible): a warning, the run goes on and is stored")
+    void unwritable(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("checkpoints"), "a file where the directory would be");
+        List<String> warnings = warningsDuring(() -> assertSameAsReference(experiment(dir, 65).stored(SPEC)));
+        assertThat(warnings).isNotEmpty().allSatisfy(w -> assertThat(w).contains("could not write checkpoint").contains("training goes on"))
+                .anySatisfy(w -> assertThat(w).contains(dir.resolve("checkpoints").resolve(SPEC.hash() + ".bin").toString()));
+    }
+
+    /** The warnings {@link RunCheckpoints} logs while {@code body} runs. */
+    static List<String> warningsDuring(Runnable body) {
+        var warnings = new java.util.ArrayList<String>();
+        var log = java.util.logging.Logger.getLogger(RunCheckpoints.class.getName());
+        var handler = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { warnings.add(r.getMessage()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        log.addHandler(handler);
+        try {
+            body.run();
+        } finally {
+            log.removeHandler(handler);
+        }
+        return warnings;
+    }
+
+    @Test
     @DisplayName("a checkpoint file reads back every field it was written with, masks as bits, NaN and -0.0 included")
     void roundTrip(@TempDir Path dir) {
         Map<String, float[]> keep = new LinkedHashMap<>();
@@ -184,24 +211,12 @@ class RunCheckpointsTest {
         RunStore store = new RunStore(dir);
         Path file = store.checkpoints().file(SPEC);
         damage.accept(file);
-        var warnings = new java.util.ArrayList<String>();
-        var log = java.util.logging.Logger.getLogger(RunCheckpoints.class.getName());
-        var handler = new java.util.logging.Handler() {
-            @Override public void publish(java.util.logging.LogRecord r) { warnings.add(r.getMessage()); }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
-        log.addHandler(handler);
-        String out;
+        String[] out = new String[1];
         StoredRun[] run = new StoredRun[1];
-        try {
-            out = printed(() -> run[0] = experiment(dir, 65).stored(SPEC));
-        } finally {
-            log.removeHandler(handler);
-        }
+        List<String> warnings = warningsDuring(() -> out[0] = printed(() -> run[0] = experiment(dir, 65).stored(SPEC)));
         assertThat(warnings).as("a warning names the file and why").anySatisfy(w -> assertThat(w).contains(file.toString())
                 .contains("set aside").contains("starts over").contains(why));
-        assertThat(out).as("not resumed").doesNotContain("resumed at iteration");
+        assertThat(out[0]).as("not resumed").doesNotContain("resumed at iteration");
         assertThat(names(file.getParent(), ".corrupt-" + SPEC.hash())).as("set aside for inspection").hasSize(1);
         assertSameAsReference(run[0]);
     }
