@@ -131,9 +131,11 @@ class RunCheckpointsTest {
         Path file = new RunStore(store).checkpoints().file(CheckpointWorker.SPEC);
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
         while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+        boolean written = Files.exists(file);
         p.destroyForcibly();                                   // SIGKILL on Linux
         assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         String worker = Files.readString(log);
+        assertThat(written).as("the worker wrote a checkpoint before it was killed:\n" + worker).isTrue();
         assertThat(worker).as("killed before the run finished:\n" + worker).doesNotContain("WORKER DONE");
         assertThat(new RunStore(store).get(CheckpointWorker.SPEC)).isEmpty();
 
