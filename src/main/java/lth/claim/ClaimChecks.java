@@ -48,7 +48,7 @@ final class ClaimChecks {
 
     static ClaimSpec check(ClaimSpec c) {
         ClaimSpec.SetupSpec s = c.setup();
-        String global = s.scope().equals("global") ? "setup.scope" : null;    // where global scope comes from
+        String global = s.scope() == lth.prune.Scope.GLOBAL ? "setup.scope" : null;    // where global scope comes from
         for (int i = 0; i < c.comparisons().size(); i++) {
             ClaimSpec.Comparison cmp = c.comparisons().get(i);
             for (boolean sideA : new boolean[]{true, false}) {
@@ -56,11 +56,11 @@ final class ClaimChecks {
                 if (arm.equals(ClaimFiles.THRESHOLD)) continue;
                 String side = sideA ? "a" : "b";
                 ClaimSpec.Overrides o = sideA ? cmp.aOverrides() : cmp.bOverrides();
-                String scope = o.scope() != null ? o.scope() : s.scope();
-                if (global == null && "global".equals(o.scope()))
+                lth.prune.Scope scope = o.scope() != null ? o.scope() : s.scope();
+                if (global == null && o.scope() == lth.prune.Scope.GLOBAL)
                     global = "comparisons[" + i + "]." + side + "_overrides.scope (or overrides.scope)";
                 String field = "comparisons[" + i + "]." + side;
-                if (ClaimSpec.Comparison.armName(arm).equals("oneshot") && scope.equals("global"))
+                if (ClaimSpec.Comparison.armName(arm).equals("oneshot") && scope == lth.prune.Scope.GLOBAL)
                     throw new ClaimFileException(c.file(), field, "'oneshot' under global scope: one-shot pruning is "
                             + "layer-wise only (each layer straight to its own count), so this arm would not be the "
                             + "global one-shot ticket; give this arm scope layerwise (" + side + "_overrides: {scope: layerwise})");

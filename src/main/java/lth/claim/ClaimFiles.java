@@ -95,7 +95,7 @@ public final class ClaimFiles {
         Node r = n.object("rates").only(Set.of("conv", "fc", "output"));
         return new ClaimSpec.SetupSpec(n.text("name"), n.oneOf("model", null, knownModels()),
                 n.oneOf("optimizer", null, Set.of("adam", "sgd")), n.number("lr", 1e-7, 10),
-                n.integer("batch", 1, 100_000), n.oneOf("scope", "layerwise", Set.of("layerwise", "global")),
+                n.integer("batch", 1, 100_000), lth.prune.Scope.parse(n.oneOf("scope", "layerwise", Set.of("layerwise", "global"))),
                 r.number("conv", 0, 0.99, 0), r.number("fc", 0, 0.99, 0), r.number("output", 0, 0.99, 0),
                 n.bool("augment", false));
     }
@@ -174,7 +174,7 @@ public final class ClaimFiles {
             }
             warmup = Map.copyOf(warmup);
         }
-        return new ClaimSpec.Overrides(o.has("scope") ? o.oneOf("scope", null, Set.of("layerwise", "global")) : null,
+        return new ClaimSpec.Overrides(o.has("scope") ? lth.prune.Scope.parse(o.oneOf("scope", null, Set.of("layerwise", "global"))) : null,
                 o.has("lr") ? o.number("lr", 1e-7, 10) : null, warmup);
     }
 

@@ -19,7 +19,7 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
     public record Reported(String label, String arm, String metric, double pm, double value) { }
 
     /** The architecture and method, common to all profiles. */
-    public record SetupSpec(String name, String model, String optimizer, double lr, int batch, String scope,
+    public record SetupSpec(String name, String model, String optimizer, double lr, int batch, lth.prune.Scope scope,
                             double rateConv, double rateFc, double rateOutput, boolean augment) { }
 
     /**
@@ -27,7 +27,7 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
      * {@code warmup} is per profile (iterations differ by profile; a single number in the file applies
      * to every profile); null or absent means the profile's own warmup.
      */
-    public record Overrides(String scope, Double lr, Map<String, Integer> warmup) {
+    public record Overrides(lth.prune.Scope scope, Double lr, Map<String, Integer> warmup) {
         public static final Overrides NONE = new Overrides(null, null, null);
 
         public Integer warmup(String profile) { return warmup == null ? null : warmup.get(profile); }

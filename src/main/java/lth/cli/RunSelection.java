@@ -93,7 +93,7 @@ public final class RunSelection {
         if (hashes.size() > 1) {
             StringBuilder sb = new StringBuilder(claim + "'s comparisons give arm '" + arm + "' different setups; choose one:");
             candidates.forEach((where, s) -> sb.append("\n  ").append(where).append(": ").append(s.hash()).append(' ').append(s.setup().optimizer().canonical())
-                    .append(s.setup().scope().equals("layerwise") ? "" : " scope=" + s.setup().scope()));
+                    .append(s.setup().scope() == lth.prune.Scope.LAYERWISE ? "" : " scope=" + s.setup().scope().label()));
             throw new IllegalArgumentException(sb.toString());
         }
         return candidates.values().iterator().next();
