@@ -6,30 +6,46 @@ import lth.stats.PairedResult;
 
 import java.util.*;
 
-/** The tables of a case page: the paper against our numbers, and every run's per-seed measurements. */
+/** The tables of a case page: the paper against our numbers, every level of the comparison, every run's per-seed measurements. */
 final class ClaimTables {
     private ClaimTables() { }
 
     /** One row for the statement, one per paper effect of the comparison, one per absolute number the paper reports. */
     static List<List<String>> paperVsMeasured(ClaimCase c, ClaimResult r, PairedResult pr) {
+        ProfileClaim claim = r.claim();
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("statement", c.claim().statement(), pr.explanation()));
+        rows.add(List.of("statement", claim.claim().statement(), pr.explanation()));
         for (ClaimSpec.PaperEffect p : c.spec().paper()) {
-            int nearest = c.spec().levels().get(c.profile()).stream().min(Comparator.comparingDouble(
-                    l -> Math.abs(Math.log(Setups.pmAt(r.setup(), l) / p.pm())))).orElseThrow();
-            PairedResult at = r.byCase().get(ClaimResult.key(c.comparison(), nearest));
-            rows.add(List.of("effect (" + c.spec().name() + "), paper at Pm " + p.pm() + "%", p.label() + " = " + ClaimPage.fmt(p.value()),
-                    "%s (CI %s..%s) at Pm %.1f%%".formatted(ClaimPage.fmt(at.meanDiff()), ClaimPage.fmt(at.ciLow()), ClaimPage.fmt(at.ciHigh()),
-                            Setups.pmAt(r.setup(), nearest))));
+            int nearest = claim.levels(c.comparison()).stream().min(Comparator.comparingDouble(
+                    l -> Math.abs(Math.log(claim.pm(l) / p.pm())))).orElseThrow();
+            PairedResult at = r.result(c.comparison(), nearest);
+            rows.add(List.of("effect (" + c.spec().name() + "), paper at Pm " + p.pm() + "%", p.label() + " = " + fmt(p.value()),
+                    "%s (CI %s..%s) at Pm %.1f%%".formatted(fmt(at.meanDiff()), fmt(at.ciLow()), fmt(at.ciHigh()), claim.pm(nearest))));
         }
-        for (ClaimSpec.Reported p : c.claim().reported()) {
-            Outcome nearest = r.outcomes().stream().filter(o -> o.spec().arm().label().equals(p.arm().equals("dense") ? "ticket" : p.arm()))
-                    .filter(o -> !p.arm().equals("dense") || o.spec().level() == 0)
+        for (ClaimSpec.Reported p : claim.claim().reported()) {
+            Outcome nearest = r.outcomes().stream().filter(o -> o.spec().arm() == (p.arm().dense() ? lth.experiment.Arm.TICKET : p.arm().arm()))
+                    .filter(o -> !p.arm().dense() || o.spec().level() == 0)
                     .min(Comparator.comparingDouble(o -> Math.abs(Math.log(o.metrics().pmPercent() / p.pm())))).orElse(null);
             String measured = nearest == null ? "not measured" : "%.2f at Pm %.1f%% (%s scale)".formatted(
-                    Arrays.stream(r.values(p.arm(), nearest.spec().level(), p.metric())).average().orElse(Double.NaN),
+                    Arrays.stream(r.measured().values(p.arm(), nearest.spec().level(), p.metric())).average().orElse(Double.NaN),
                     nearest.metrics().pmPercent(), c.profile());
-            rows.add(List.of(p.label() + " [" + p.metric() + ", Pm " + p.pm() + "%]", ClaimPage.fmt(p.value()), measured));
+            rows.add(List.of(p.label() + " [" + p.metric() + ", Pm " + p.pm() + "%]", fmt(p.value()), measured));
+        }
+        return rows;
+    }
+
+    static List<String> levelHeader(ClaimSpec.Comparison cmp) {
+        return List.of("round", "Pm %", cmp.a() + " (mean)", cmp.b() + " (mean)", "effect (CI)", "p", "p (Holm)", "power", "verdict");
+    }
+
+    /** Every level of the case's comparison: both arms' means, the effect, p, Holm-adjusted p, power, verdict. */
+    static List<List<String>> levelRows(ClaimCase c, ClaimResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int level : r.claim().levels(c.comparison())) {
+            PairedResult p = r.result(c.comparison(), level);
+            rows.add(List.of(String.valueOf(level), "%.1f".formatted(r.claim().pm(level)), fmt(p.meanA()), fmt(p.meanB()),
+                    "%+.3g (%.3g..%.3g)".formatted(p.meanDiff(), p.ciLow(), p.ciHigh()), "%.3g".formatted(p.pPrimary()),
+                    "%.3g".formatted(p.pAdjusted()), Double.isNaN(p.power()) ? "n/a" : "%.2f".formatted(p.power()), p.verdict().name()));
         }
         return rows;
     }
@@ -46,4 +62,7 @@ final class ClaimTables {
                 "test_accuracy_at_es", "test_accuracy_final", "min_validation_loss", "diverged", "from_store", "config_hash"), rows);
     }
 
+    static String fmt(double v) {
+        return Math.abs(v) >= 100 ? "%.0f".formatted(v) : Math.abs(v) < 1 ? "%.3f".formatted(v) : "%.2f".formatted(v);
+    }
 }
