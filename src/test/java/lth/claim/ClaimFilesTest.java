@@ -39,6 +39,11 @@ class ClaimFilesTest {
             alpha out of range      | 'alpha: 0.05'               | 'alpha: 0.7'            | statistics.alpha | out of range
             negative min effect     | 'min_effect: 0.5 '          | 'min_effect: -0.5 '     | comparisons[0].min_effect | out of range
             unknown arm             | 'b: reinit'                 | 'b: lottery'            | comparisons[0].b | unknown arm
+            rewound control         | 'b: reinit'                 | 'b: reinit@100'         | comparisons[0].b | only the ticket can be rewound
+            rewind not a number     | 'a: ticket'                 | 'a: ticket@k'           | comparisons[0].a | must be a positive integer
+            unknown direction       | 'direction: greater'        | 'direction: higher'     | comparisons[0].direction | not one of [greater, less]
+            unknown kind            | 'direction: greater'        | 'direction: greater\n    kind: superior' | comparisons[0].kind | not one of [equivalence, superiority]
+            unknown scope           | 'scope: layerwise'          | 'scope: local'          | setup.scope | not one of [global, layerwise]
             unknown metric          | 'metric: test_accuracy_at_es' | 'metric: f1'          | comparisons[0].metric | not one of
             level not a multiple    | 'quick: [6, 10]'            | 'quick: [5, 10]'        | comparisons[0].levels.quick | not a multiple
             profile block missing   | '  nightly:\n    dataset: mnist\n' | '  other:\n    dataset: mnist\n' | profiles.other | unknown field
