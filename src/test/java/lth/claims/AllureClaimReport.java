@@ -115,8 +115,11 @@ public final class AllureClaimReport {
     /** What the case is, before it runs: grouped as paper / claim / setup, named, with its level and comparison. */
     public static void identity(String name, CaseResult.Case c) {
         labels(c.paper(), c.claim(), c.title(), c.setup() + " (" + c.profile() + ")");
-        // The case's own name, without the method's display name that Allure would prepend.
-        Allure.getLifecycle().updateTestCase(t -> t.setName(name));
+        // The case's own name, without the method's display name that Allure would prepend; the session argument is no parameter of the case.
+        Allure.getLifecycle().updateTestCase(t -> {
+            t.setName(name);
+            t.getParameters().removeIf(p -> ClaimSession.DISPLAY.equals(p.getValue()));
+        });
         if (!Double.isNaN(c.pm())) parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
         parameter("pruning round", c.round());
         parameter("comparison", c.a() + " vs " + c.b() + " on " + c.metric());

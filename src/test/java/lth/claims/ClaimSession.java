@@ -74,6 +74,15 @@ public final class ClaimSession implements AutoCloseable {
 
     RunSummary summary() { return summary; }
 
+    /**
+     * What Allure records as the value of a claim test's session argument: the same in every run, so the
+     * cases' history ids stay stable; {@link AllureClaimReport#identity} drops it from the page.
+     */
+    static final String DISPLAY = "claim session";
+
+    @Override
+    public String toString() { return DISPLAY; }
+
     public void verify(ClaimCase c) {
         lth.model.CudaCheck.require();   // on -Pcuda: versions printed once, a clear failure when CUDA cannot run
         AllureClaimReport.identity(c.toString(), CaseResults.identity(c));
