@@ -21,10 +21,18 @@ class LayeringTest {
     @ArchTest
     static final ArchRule noCycles = slices().matching("lth.(*)..").should().beFreeOfCycles();
 
-    /** The flow is one way, claim → plan → runs → analysis → report: the report reads typed case results, never the claim layer. */
+    /**
+     * The flow is one way, claim → plan → runs → analysis → report: the claim layer (files, a claim resolved
+     * for a profile, its plan) knows nothing of its evaluation or reports; the report reads typed case
+     * results, never the claim or evaluation layers.
+     */
+    @ArchTest
+    static final ArchRule claimBeforeEvaluation = noClasses().that().resideInAPackage("lth.claim..")
+            .should().dependOnClassesThat().resideInAnyPackage("lth.evaluation..", "lth.report..", "lth.cli..");
+
     @ArchTest
     static final ArchRule reportIndependentOfClaim = noClasses().that().resideInAPackage("lth.report..")
-            .should().dependOnClassesThat().resideInAPackage("lth.claim..");
+            .should().dependOnClassesThat().resideInAnyPackage("lth.claim..", "lth.evaluation..", "lth.cli..");
 
     /** JUnit, AssertJ and Allure are test-scoped: the claim tests' machinery lives in src/test (lth.claims). */
     @ArchTest

@@ -1,10 +1,10 @@
 package lth.claims;
 
-import lth.claim.CaseResults;
-import lth.claim.CasePages;
 import lth.claim.ClaimCase;
-import lth.claim.ClaimEngine;
-import lth.claim.ClaimResult;
+import lth.evaluation.CasePages;
+import lth.evaluation.CaseResults;
+import lth.evaluation.ClaimEngine;
+import lth.evaluation.ClaimResult;
 import lth.report.CaseResult;
 import lth.report.NotRun;
 import lth.report.Provenance;

@@ -1,9 +1,9 @@
 package lth.claims;
 
 import lth.claim.ClaimCase;
-import lth.claim.ClaimEngine;
 import lth.claim.ClaimSpec;
 import lth.claim.SeedSelection;
+import lth.evaluation.ClaimEngine;
 import lth.experiment.Outcome;
 import lth.stats.PairedResult;
 

@@ -1,5 +1,8 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimCase;
+import lth.claim.ClaimSpec;
+import lth.claim.SeedSelection;
 import lth.report.CaseResult;
 import lth.report.NotRun;
 import lth.stats.PairedResult;

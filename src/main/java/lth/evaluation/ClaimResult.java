@@ -1,5 +1,8 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimCase;
+import lth.claim.ClaimPlan;
+import lth.claim.ProfileClaim;
 import lth.experiment.Outcome;
 import lth.experiment.Setup;
 import lth.stats.PairedResult;

@@ -1,5 +1,9 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimPlan;
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
+import lth.claim.SeedSelection;
 import lth.data.DataCatalog;
 import lth.data.DataUnavailableException;
 import lth.data.Splits;

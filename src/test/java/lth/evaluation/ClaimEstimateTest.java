@@ -1,5 +1,9 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimDirectory;
+import lth.claim.ClaimFiles;
+import lth.claim.ClaimSpec;
+import lth.claim.Setups;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

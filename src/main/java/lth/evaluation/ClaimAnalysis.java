@@ -1,5 +1,8 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimSpec;
+import lth.claim.Metric;
+import lth.claim.ProfileClaim;
 import lth.stats.Hypothesis;
 import lth.stats.Pair;
 import lth.stats.PairedAnalysis;

@@ -1,5 +1,9 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimCase;
+import lth.claim.ClaimSpec;
+import lth.claim.Metric;
+import lth.claim.Side;
 import lth.experiment.Instability;
 import lth.experiment.Outcome;
 import lth.report.CasePage.Attachment;

@@ -1,5 +1,8 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
+import lth.claim.SeedSelection;
 import lth.experiment.Outcome;
 import lth.report.Csv;
 import lth.stats.PairedResult;

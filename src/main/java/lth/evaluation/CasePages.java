@@ -1,10 +1,15 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimCase;
+import lth.claim.ClaimPlan;
+import lth.claim.ClaimSpec;
+import lth.claim.Metric;
+import lth.claim.Side;
 import lth.experiment.Outcome;
 import lth.experiment.RunSpec;
-import lth.report.CasePage;
 import lth.report.CasePage.Attachment;
 import lth.report.CasePage.Status;
+import lth.report.CasePage;
 import lth.report.CaseResult;
 import lth.report.Tables;
 import lth.stats.PairedResult;

@@ -1,5 +1,9 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimCase;
+import lth.claim.ClaimFiles;
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
 import lth.experiment.Outcome;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
