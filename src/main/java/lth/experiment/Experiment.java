@@ -4,16 +4,12 @@ import lth.data.Dataset;
 import lth.data.Splits;
 import lth.model.Architectures;
 import lth.model.Network;
-import lth.model.PrunableParam;
-import lth.prune.LayerMask;
-import lth.prune.MagnitudePruning;
 import lth.prune.Mask;
-import lth.prune.RandomPruning;
+import lth.train.Checkpoint;
+import lth.train.Checkpoints;
 import lth.train.TrainConfig;
 import lth.train.Trainer;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +30,7 @@ public final class Experiment {
     private final java.util.Set<String> fromStore = ConcurrentHashMap.newKeySet();
     private final Map<String, StoredRun> rehydrated = new java.util.HashMap<>();
     private volatile Progress progress = new Progress("lth", 0);
+    private volatile int checkpointEvery = Checkpoints.everyFromProperties();
 
     public Experiment(Splits data, RunStore store, Executor workers) {
         this.data = data;
@@ -42,6 +39,9 @@ public final class Experiment {
     }
 
     public void progress(Progress p) { this.progress = p; }
+
+    /** Iterations between mid-run checkpoints ({@link Checkpoints#AUTO}: about every few minutes of a long run; 0: none). */
+    public void checkpointEvery(int every) { this.checkpointEvery = every; }
 
     public RunStore store() { return store; }
 
@@ -128,20 +128,42 @@ public final class Experiment {
     private StoredRun obtain(RunSpec spec, StoredRun parent, StoredRun thetaK) {
         var stored = store.get(spec);
         if (stored.isPresent()) {
+            store.checkpoints().delete(spec);               // left by a JVM killed after another one stored the run
             fromStore.add(spec.hash());
             progress.cached(spec);
             return stored.get();
         }
-        Start st = start(spec, withWeights(parentOf(spec), parent), withWeights(thetaKOf(spec), thetaK));
-        Network net = st.net();
-        Mask mask = st.mask();
-        Trainer.Result r = Trainer.train(net, mask, data, st.dataSeed(), st.cfg(), progress.inRun(spec));
+        StoredRun p = withWeights(parentOf(spec), parent), k = withWeights(thetaKOf(spec), thetaK);
+        Trained t = train(spec, () -> start(spec, p, k));
+        Trainer.Result r = t.result();
         TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN
-                ? new TrunkState(keepOf(mask), weightsOf(net), r.finalParams().dup().data().asFloat()) : null;
-        StoredRun run = new StoredRun(spec.canonical(), r.metrics(), mask.keptPerLayer(), state);
+                ? new TrunkState(t.start().mask().keepByKey(), RunMasks.weightsOf(t.start().net()), r.finalParams().dup().data().asFloat()) : null;
+        StoredRun run = new StoredRun(spec.canonical(), r.metrics(), t.start().mask().keptPerLayer(), state);
         store.put(spec, run);
-        progress.trained(spec, mask.pmPercent(), r.metrics().seconds());
+        store.checkpoints().delete(spec);
+        progress.trained(spec, t.start().mask().pmPercent(), r.metrics().seconds(), t.resumedAt());
         return run;
+    }
+
+    /** A trained run: where it started, what it measured, and the iteration it resumed at from a checkpoint (0: none). */
+    private record Trained(Start start, Trainer.Result result, int resumedAt) { }
+
+    /**
+     * Trains a run, from its checkpoint in the store if it has one, writing checkpoints as it goes
+     * ({@code -Dlth.checkpoint.every}, else about every few minutes of a long run). A checkpoint that does
+     * not fit the run is set aside with a warning and the run starts over from a fresh start.
+     */
+    private Trained train(RunSpec spec, java.util.function.Supplier<Start> start) {
+        StoreCheckpoints ck = new StoreCheckpoints(store.checkpoints(), spec, checkpointEvery, progress);
+        Start st = start.get();
+        try {
+            return new Trained(st, Trainer.train(st.net(), st.mask(), data, st.dataSeed(), st.cfg(), progress.inRun(spec), ck), ck.resumedAt());
+        } catch (Checkpoint.Mismatch e) {
+            store.checkpoints().discard(spec, "it does not fit the run: " + e.getMessage());
+            Start fresh = start.get();
+            return new Trained(fresh, Trainer.train(fresh.net(), fresh.mask(), data, fresh.dataSeed(), fresh.cfg(), progress.inRun(spec), ck),
+                    ck.resumedAt());
+        }
     }
 
     /** A run's starting point: its network with the masks installed, its mask, data order and schedule. */
@@ -175,14 +197,16 @@ public final class Experiment {
         if (known != null) return known;
         StoredRun p = withWeights(parentOf(s), parentOf(s) == null ? null : store.get(parentOf(s)).orElseThrow());
         StoredRun k = withWeights(thetaKOf(s), thetaKOf(s) == null ? null : store.get(thetaKOf(s)).orElseThrow());
-        Start st = start(s, p, k);
-        Trainer.Result r = Trainer.train(st.net(), st.mask(), data, st.dataSeed(), st.cfg(), progress.inRun(s));
+        Trained t = train(s, () -> start(s, p, k));
+        Start st = t.start();
+        Trainer.Result r = t.result();
         if (!java.util.Arrays.equals(r.metrics().valLoss(), run.metrics().valLoss()))
             throw new StoreException("run store " + store.root() + ": " + s.describe() + " (" + s.hash() + ") was retrained for its"
                     + " weights and measured other numbers than its stored metrics; remove the entry to retrain it", null);
         StoredRun full = new StoredRun(s.canonical(), run.metrics(), st.mask().keptPerLayer(),
-                new TrunkState(keepOf(st.mask()), weightsOf(st.net()), r.finalParams().dup().data().asFloat()));
+                new TrunkState(st.mask().keepByKey(), RunMasks.weightsOf(st.net()), r.finalParams().dup().data().asFloat()));
         store.replace(s, full);
+        store.checkpoints().delete(s);
         rehydrated.put(s.hash(), full);
         return full;
     }
@@ -192,7 +216,7 @@ public final class Experiment {
         Dataset d = data.train();
         long initSeed = spec.arm() == Arm.REINIT ? Seeds.derive(spec.seed(), "reinit", spec.level()) : spec.seed();
         Network net = Architectures.build(s.model(), s.optimizer(), initSeed, d.channels(), d.height(), d.width(), d.numClasses());
-        Mask mask = maskFor(spec, net.prunable(), parent);
+        Mask mask = RunMasks.maskFor(spec, net.prunable(), parent);
         // The twin shares θ0 and mask with the ticket; only its data order differs (for stability analysis).
         long dataSeed = spec.arm() == Arm.TWIN ? Seeds.derive(spec.seed(), "twin", spec.level()) : spec.seed();
         TrainConfig cfg = s.train();
@@ -205,43 +229,5 @@ public final class Experiment {
         }
         Trainer.installMasks(net, mask);                                     // survivors keep θ0 (or θ_k); the rest is 0
         return new Start(net, mask, dataSeed, cfg);
-    }
-
-    private static Mask maskFor(RunSpec spec, List<PrunableParam> params, StoredRun parent) {
-        if ((spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN) && spec.level() == 0) return Mask.dense(params);
-        Setup s = spec.setup();
-        if (spec.arm() == Arm.ONESHOT && s.scope() == lth.prune.Scope.GLOBAL)       // MagnitudePruning.oneShot is layer-wise only
-            throw new IllegalArgumentException("cannot train " + spec.describe() + " of " + s.name()
-                    + ": one-shot pruning is layer-wise only, but the setup's scope is global");
-        Mask parentMask = maskOf(params, parent.state());
-        Map<String, float[]> w = parent.state().weights();
-        Mask imp = s.scope() == lth.prune.Scope.GLOBAL                               // globalRate(): one rate, or an error
-                ? MagnitudePruning.global(parentMask, w, s.impRates(), s.impRates().globalRate())
-                : MagnitudePruning.layerwise(parentMask, w, s.impRates());
-        return switch (spec.arm()) {
-            case TICKET, REINIT, TWIN -> imp;
-            case RANDOM -> RandomPruning.sameCounts(imp, Seeds.derive(spec.seed(), "random", spec.level()));
-            case ONESHOT -> MagnitudePruning.oneShot(parentMask, w, s.impRates(), spec.impRounds());
-            case DENSE -> throw new IllegalStateException();
-        };
-    }
-
-    static Mask maskOf(List<PrunableParam> params, TrunkState state) {
-        List<LayerMask> layers = new ArrayList<>();
-        for (PrunableParam p : params) layers.add(new LayerMask(p, state.keep().get(p.key())));
-        return new Mask(layers);
-    }
-
-    private static Map<String, float[]> keepOf(Mask m) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (LayerMask l : m.layers()) out.put(l.param().key(), l.keep());
-        return out;
-    }
-
-    static Map<String, float[]> weightsOf(Network net) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (PrunableParam p : net.prunable())
-            out.put(p.key(), net.net().getParam(p.key()).dup('c').data().asFloat());
-        return out;
     }
 }

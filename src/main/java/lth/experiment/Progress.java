@@ -27,14 +27,26 @@ public final class Progress {
     /** A line per evaluation inside a run being trained, at most every {@link RunProgress#INTERVAL} seconds. */
     EvalListener inRun(RunSpec spec) { return RunProgress.of("[" + label + "] " + spec.describe()); }
 
-    void trained(RunSpec spec, double pm, double seconds) {
+    /** A run continued from its mid-run checkpoint instead of from its beginning. */
+    void resumed(RunSpec spec, int iteration, double secondsBefore, java.nio.file.Path file) {
+        System.out.printf("[%s] %s | resumed at iteration %d from its checkpoint %s (%s of training kept)%n",
+                label, spec.describe(), iteration, file, fmt(secondsBefore));
+    }
+
+    /** A mid-run checkpoint written: its size and the time the write took. */
+    void checkpointed(RunSpec spec, int iteration, long bytes, double seconds) {
+        System.out.printf(java.util.Locale.ROOT, "[%s] %s | checkpoint at iteration %d (%.1f MB, written in %.2fs)%n",
+                label, spec.describe(), iteration, bytes / 1e6, seconds);
+    }
+
+    void trained(RunSpec spec, double pm, double seconds, int resumedAt) {
         int done = trained.incrementAndGet();
         double elapsed = (System.nanoTime() - start) / 1e9;
         int left = Math.max(0, planned - done);   // planned counts only the runs to train: store hits are not in it
         double eta = done == 0 ? 0 : elapsed / done * left;
-        System.out.printf("[%s] %-28s Pm %5.1f%%  %5.1fs | %s trained, %d from store | elapsed %s, ~%s left%n",
+        System.out.printf("[%s] %-28s Pm %5.1f%%  %5.1fs | %s trained, %d from store | elapsed %s, ~%s left%s%n",
                 label, spec.describe(), pm, seconds, planned >= done ? done + "/" + planned : String.valueOf(done),
-                cached.get(), fmt(elapsed), fmt(eta));
+                cached.get(), fmt(elapsed), fmt(eta), resumedAt > 0 ? " | resumed at iteration " + resumedAt : "");
     }
 
     private static String fmt(double s) {

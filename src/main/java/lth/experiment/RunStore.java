@@ -14,7 +14,8 @@ import java.util.logging.Logger;
  * An entry is written into a temporary directory and renamed into place in one atomic step, so a
  * killed JVM leaves either a whole entry or none, and two JVMs writing the same run both end with
  * one valid entry. An entry that does not read back whole (or belongs to another configuration)
- * is moved aside and the run is trained again.
+ * is moved aside and the run is trained again. Mid-run checkpoints of runs not finished yet are kept
+ * beside the entries ({@link #checkpoints()}).
  */
 public final class RunStore {
     private static final Logger LOG = Logger.getLogger(RunStore.class.getName());
@@ -60,6 +61,9 @@ public final class RunStore {
     }
 
     public Path root() { return root; }
+
+    /** The mid-run checkpoints of runs not finished yet, kept beside the entries (not in any entry or run key). */
+    public RunCheckpoints checkpoints() { return new RunCheckpoints(root.resolve("checkpoints")); }
 
     /**
      * A result derived deterministically from stored runs (e.g. an interpolation curve between two of

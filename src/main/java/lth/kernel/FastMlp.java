@@ -59,6 +59,7 @@ public final class FastMlp {
     private final float[] tmp, tmp2;        // scratch, the size of the largest [batch, n] array
     private final GradientUpdater<?> updater;
     private final FusedAdam adam;           // Adam: the update, fused (else null and the ND4J updater)
+    private final INDArray updaterView;     // the ND4J updater's state (null for Adam and for stateless updaters)
 
     /** Whether {@code net} is a stack this step implements exactly (else use DL4J's own fit). */
     public static boolean supports(MultiLayerNetwork net) { return MlpCheck.unsupported(net) == null; }
@@ -130,8 +131,22 @@ public final class FastMlp {
         IUpdater u = ((BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater();
         adam = u instanceof Adam a ? new FusedAdam(a, params, grad, flatMask(off), batch) : null;
         long stateSize = adam != null ? 0 : u.stateSize(params.length());
-        INDArray state = stateSize == 0 ? null : Nd4j.create(params.dataType(), new long[]{1, stateSize}, 'c');
-        updater = adam != null ? null : u.instantiate(state, true);
+        updaterView = stateSize == 0 ? null : Nd4j.create(params.dataType(), new long[]{1, stateSize}, 'c');
+        updater = adam != null ? null : u.instantiate(updaterView, true);
+    }
+
+    /** A copy of the optimizer state (Adam: the moments m then v; else the updater's view), for checkpoints. */
+    public float[] updaterState() {
+        if (adam != null) return adam.state();
+        return updaterView == null ? new float[0] : updaterView.dup('c').data().asFloat();
+    }
+
+    /** Puts back a copy taken by {@link #updaterState()} (of a step on the same network), before the next step. */
+    public void restoreUpdaterState(float[] state) {
+        if (state.length != updaterState().length)
+            throw new IllegalArgumentException("optimizer state of " + state.length + " values for " + updaterState().length);
+        if (adam != null) adam.restore(state);
+        else if (updaterView != null) updaterView.assign(Nd4j.create(state, updaterView.shape(), 'c'));
     }
 
     /** The masks in the layout of the flat parameter vector: 1 for every unmasked entry and bias. */

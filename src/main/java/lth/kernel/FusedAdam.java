@@ -86,4 +86,17 @@ final class FusedAdam {
         paramBuf.put(0, p);
     }
 
+    /** The moments m then v, a copy. */
+    float[] state() {
+        float[] s = java.util.Arrays.copyOf(m, 2 * n);
+        System.arraycopy(v, 0, s, n, n);
+        return s;
+    }
+
+    /** Puts back moments taken by {@link #state()} and rereads the master copy of the parameters from the network. */
+    void restore(float[] s) {
+        System.arraycopy(s, 0, m, 0, n);
+        System.arraycopy(s, n, v, 0, n);
+        paramBuf.get(0, p);
+    }
 }

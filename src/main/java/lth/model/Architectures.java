@@ -44,14 +44,14 @@ public final class Architectures {
     private Architectures() { }
 
     public static final List<String> KNOWN = List.of("lenet-300-100", "conv-2", "conv-4", "conv-6",
-            "conv-2-dropout", "conv-4-dropout", "conv-6-dropout", "vgg-11", "vgg-16", "vgg-19", "resnet-20");
+            "conv-2-dropout", "conv-4-dropout", "conv-6-dropout", "vgg-11", "vgg-16", "vgg-19", "resnet-20", "resnet-50");
 
     /**
      * Architectures a claim file may name but this harness does not build yet: their claims load
-     * and are skipped with this reason instead of being dropped.
+     * and are skipped with a reason ("... is not built by this harness yet ...") instead of being
+     * dropped. Empty since ResNet-50 got its builder ({@link ResNet50}).
      */
-    public static final java.util.Map<String, String> PLANNED = java.util.Map.of("resnet-50",
-            "ResNet-50 (ImageNet) is not built by this harness yet: add its builder to lth.model.Architectures");
+    public static final java.util.Map<String, String> PLANNED = java.util.Map.of();
 
     /** Whether the architecture has batch-norm layers ({@link FastBatchNorm}: their arithmetic is part of run keys). */
     public static boolean hasBatchNorm(ModelSpec spec) {
@@ -70,6 +70,7 @@ public final class Architectures {
             case "vgg-16" -> vgg(spec, opt, seed, channels, height, width, classes, VGG16);
             case "vgg-19" -> vgg(spec, opt, seed, channels, height, width, classes, VGG19);
             case "resnet-20" -> ResNets.build(spec, opt, seed, channels, height, width, classes, 3);
+            case "resnet-50" -> ResNet50.build(spec, opt, seed, channels, height, width, classes);
             default -> throw new IllegalArgumentException(
                     "unknown architecture '" + spec.name() + "'; known: " + KNOWN);
         };

@@ -48,6 +48,14 @@ public record Network(Model net, List<PrunableParam> prunable, Map<String, INDAr
         else ((ComputationGraph) net).getConfiguration().setIterationCount(iteration);
     }
 
+    /**
+     * DL4J's optimizer state (momentum buffers, Adam moments) as one flat view, its updater created if the
+     * network has not trained yet (as its first {@code fit} would); null when the updater keeps no state.
+     */
+    public INDArray updaterState() {
+        return net instanceof MultiLayerNetwork m ? m.updaterState() : ((ComputationGraph) net).updaterState();
+    }
+
     /** Whether any layer has dropout (which draws random numbers during training). */
     public boolean usesDropout() {
         if (net instanceof MultiLayerNetwork m) {

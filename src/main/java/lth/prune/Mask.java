@@ -32,6 +32,13 @@ public record Mask(List<LayerMask> layers) {
         return m;
     }
 
+    /** Each tensor's keep-mask by its key, in layer order (the mask's own arrays, not copies). */
+    public Map<String, float[]> keepByKey() {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        for (LayerMask l : layers) m.put(l.param().key(), l.keep());
+        return m;
+    }
+
     public LayerMask layer(String key) {
         return layers.stream().filter(l -> l.param().key().equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no mask for " + key));

@@ -7,14 +7,12 @@ import lth.prune.LayerMask;
 import lth.prune.Mask;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Trains a masked network: install the masks, zero the pruned initial weights, then minibatch SGD
@@ -27,7 +25,11 @@ import java.util.SplittableRandom;
  * of the same {@code dataSeed}'s order, and the optimizer state is whatever the network has (fresh for
  * a freshly built network). The caller loads the rewound parameters first: late resetting (θ_k) is
  * {@code lth.experiment.Experiment}'s, which trains θ_k as a run of its own k iterations.
- * Dropout masks are not resumed: a resumed run with dropout draws them afresh from {@code dataSeed}.
+ * Dropout masks are not resumed: a rewound run with dropout draws them afresh from {@code dataSeed}.
+ *
+ * <p>A run continued from a mid-run {@link Checkpoint} is another matter: there the optimizer state,
+ * the generator of dropout and the evaluations so far are restored too, and the run continues bit for
+ * bit as if it had never stopped ({@code CheckpointResumeTest}).
  */
 public final class Trainer {
     private Trainer() { }
@@ -54,45 +56,60 @@ public final class Trainer {
      */
     static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg,
                         boolean fast, EvalListener listener) {
+        return train(network, mask, data, dataSeed, cfg, fast, listener, Checkpoints.NONE);
+    }
+
+    /**
+     * As {@link #train(Network, Mask, Splits, long, TrainConfig, EvalListener)}, continuing from
+     * {@code checkpoints.resume()} if it gives a checkpoint (else from the configured start) and saving
+     * checkpoints when {@link CheckpointSchedule} says; throws {@link Checkpoint.Mismatch}, before
+     * training, when the checkpoint does not fit this run (the network is then not usable for a restart).
+     */
+    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg,
+                               EvalListener listener, Checkpoints checkpoints) {
+        return train(network, mask, data, dataSeed, cfg, FAST_STEP, listener, checkpoints);
+    }
+
+    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg,
+                        boolean fast, EvalListener listener, Checkpoints checkpoints) {
         long start = System.nanoTime();
         installMasks(network, mask);
-        int first = cfg.startIteration();
+        Checkpoint resume = checkpoints.resume();
+        if (resume != null) {
+            resume.check(network, mask, cfg);
+            network.net().setParams(Nd4j.create(resume.params(), new long[]{1, resume.params().length}, 'c'));
+        }
+        int first = resume != null ? resume.iteration() : cfg.startIteration();
         if (first > 0) network.setIterationCount(first);
         // Dropout draws from ND4J's per-thread generator, which network init does not reset for
         // training: seed it here so that dropout masks are a function of the trial's data seed.
         // (Networks without dropout draw nothing during training: their runs are unaffected.)
         if (network.usesDropout()) Nd4j.getRandom().setSeed(dataSeed);
+        if (resume != null && resume.random().length == 2) Nd4j.getRandom().setStates(resume.random()[0], resume.random()[1]);
         Step step = stepper(network, cfg.batch(), fast);
-        Tensors train = Tensors.of(data.train());
+        if (resume != null) {
+            step.restoreUpdaterState(resume.updater());
+            checkpoints.resumed(resume);
+        }
+        DataOrder order = new DataOrder(Tensors.of(data.train()), data.train(), cfg.batch(), cfg.augment(), dataSeed, first);
         Tensors val = Tensors.of(data.validation());
         Tensors test = Tensors.of(data.test());
-
-        int perEpoch = train.size() / cfg.batch();     // the last partial batch of an epoch is dropped
-        SplittableRandom order = new SplittableRandom(dataSeed);
-        for (int e = 0; e < first / perEpoch; e++) permutation(train.size(), order);   // epochs before k
-        INDArray epochX = null, epochY = null;
+        CheckpointSchedule schedule = new CheckpointSchedule(checkpoints.every(), first, cfg.iterations(), CheckpointSchedule.INTERVAL);
+        double before = resume == null ? 0 : resume.seconds();
         List<double[]> evals = new ArrayList<>();      // {iteration, valLoss, valAcc, testAcc}
+        if (resume != null) for (double[] e : resume.evals()) evals.add(e.clone());
         boolean diverged = false;
-        double[] bestLoss = null;                      // testAtEsAndEnd: the best validation loss so far,
-        INDArray bestParams = null;                    // the parameters there
-        int bestIndex = -1;                            // and its evaluation
+        int bestIndex = resume == null ? -1 : resume.best();   // testAtEsAndEnd: the best validation loss so far,
+        INDArray bestParams = resume == null || resume.bestParams() == null ? null   // the parameters there
+                : Nd4j.create(resume.bestParams(), new long[]{1, resume.bestParams().length}, 'c');
         for (int it = first; it < cfg.iterations(); it++) {
-            int b = it % perEpoch;
-            if (b == 0 || epochX == null) {
-                int[] perm = permutation(train.size(), order);
-                epochX = Nd4j.pullRows(train.features(), 1, perm);
-                epochY = Nd4j.pullRows(train.labels(), 1, perm);
-            }
-            var rows = NDArrayIndex.interval((long) b * cfg.batch(), (long) (b + 1) * cfg.batch());
-            INDArray x = epochX.get(rows, NDArrayIndex.all());
-            if (cfg.augment()) x = augment(x, data.train(), dataSeed, it);
-            step.step(x, epochY.get(rows, NDArrayIndex.all()));
+            INDArray[] xy = order.batch(it);
+            step.step(xy[0], xy[1]);
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
                 double[] v = evaluate(network, val);
                 boolean last = it + 1 == cfg.iterations() || !Double.isFinite(v[0]);
                 double testAcc = !cfg.testAtEsAndEnd() || last ? evaluate(network, test)[1] : Double.NaN;
-                if (cfg.testAtEsAndEnd() && Double.isFinite(v[0]) && (bestLoss == null || v[0] < bestLoss[0])) {
-                    bestLoss = new double[]{v[0]};
+                if (cfg.testAtEsAndEnd() && Double.isFinite(v[0]) && (bestIndex < 0 || v[0] < evals.get(bestIndex)[1])) {
                     bestParams = network.net().params().dup();            // batch-norm statistics included
                     bestIndex = evals.size();
                 }
@@ -101,6 +118,11 @@ public final class Trainer {
                         (System.nanoTime() - start) / 1e9));
                 if (!Double.isFinite(v[0])) { diverged = true; break; }
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (schedule.due(it + 1, seconds))
+                checkpoints.save(new Checkpoint(it + 1, before + seconds, floats(network.net().params()), step.updaterState(),
+                        network.usesDropout() ? new long[]{Nd4j.getRandom().rootState(), Nd4j.getRandom().nodeState()} : new long[0],
+                        mask.keepByKey(), evals.stream().map(double[]::clone).toList(), bestIndex, bestParams == null ? null : floats(bestParams)));
         }
         INDArray finalParams = network.net().params().dup();
         if (bestParams != null && Double.isNaN(evals.get(bestIndex)[3])) {
@@ -109,9 +131,11 @@ public final class Trainer {
             evals.get(bestIndex)[3] = evaluate(network, test)[1];
             network.net().setParams(finalParams);
         }
-        return new Result(summarize(evals, diverged, mask.pmPercent(), (System.nanoTime() - start) / 1e9),
+        return new Result(summarize(evals, diverged, mask.pmPercent(), before + (System.nanoTime() - start) / 1e9),
                 finalParams);
     }
+
+    private static float[] floats(INDArray a) { return a.dup('c').data().asFloat(); }
 
     /**
      * SHA-256 (hex) of parameters as big-endian float bits in 'c' order, with -0.0 turned into +0.0
@@ -131,6 +155,12 @@ public final class Trainer {
     /** One masked training update on a minibatch (features [batch, inputs], one-hot labels). */
     public interface Step {
         void step(INDArray features, INDArray labels);
+
+        /** The optimizer's state (momentum buffers, Adam moments) as one flat array, for a checkpoint. */
+        default float[] updaterState() { throw new UnsupportedOperationException("this step keeps no optimizer state to checkpoint"); }
+
+        /** Puts a checkpoint's optimizer state back before the first step; {@link Checkpoint.Mismatch} if it does not fit. */
+        default void restoreUpdaterState(float[] state) { throw new UnsupportedOperationException("this step cannot resume"); }
     }
 
     /**
@@ -142,25 +172,8 @@ public final class Trainer {
 
     static Step stepper(Network network, int batch, boolean fast) {
         if (fast && network.net() instanceof MultiLayerNetwork mln && FastMlp.supports(mln))
-            return new FastMlp(mln, network.masks(), batch)::step;
-        return (x, y) -> network.fit(new DataSet(x, y));
-    }
-
-    /**
-     * A random horizontal flip and 4-pixel zero-pad-and-crop of every image of the minibatch (VGG and
-     * ResNet on CIFAR-10), drawn from the trial's data seed and the iteration: the same for every arm.
-     */
-    static INDArray augment(INDArray x, lth.data.Dataset shape, long dataSeed, int iteration) {
-        java.util.Random rng = new java.util.Random(dataSeed * 1_000_003L + iteration);
-        float[] rows = x.dup('c').data().asFloat();
-        int dim = shape.exampleLength();
-        float[] out = new float[rows.length];
-        for (int r = 0; r < rows.length / dim; r++) {
-            float[] img = java.util.Arrays.copyOfRange(rows, r * dim, (r + 1) * dim);
-            System.arraycopy(lth.data.Augmentation.flipAndCrop(img, shape.channels(), shape.height(), shape.width(), 4, rng),
-                    0, out, r * dim, dim);
-        }
-        return Nd4j.create(out, x.shape(), 'c');
+            return Steps.fast(new FastMlp(mln, network.masks(), batch));
+        return Steps.dl4j(network);
     }
 
     /** Puts the masks where the constraints read them and zeroes pruned weights before the first step. */
@@ -205,16 +218,6 @@ public final class Trainer {
             for (int i = from; i < to; i++) if (predicted.getInt(i - from) == split.classes()[i]) correct++;
         }
         return new double[]{lossSum / split.size(), 100.0 * correct / split.size()};
-    }
-
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i]; p[i] = p[j]; p[j] = t;
-        }
-        return p;
     }
 
     private static RunMetrics summarize(List<double[]> evals, boolean diverged, double pm, double seconds) {

@@ -1,0 +1,44 @@
+package lth.experiment;
+
+import lth.train.Checkpoint;
+import lth.train.Checkpoints;
+
+/**
+ * One run's checkpoints in the run store, as {@link lth.train.Trainer#train} asks for them: it resumes
+ * from the stored checkpoint if there is one, replaces it as the run goes on, and says both in the
+ * progress output ("resumed at iteration k", "checkpoint at iteration k (size, write time)").
+ */
+final class StoreCheckpoints implements Checkpoints {
+    private final RunCheckpoints store;
+    private final RunSpec spec;
+    private final int every;
+    private final Progress progress;
+    private int resumedAt;
+
+    StoreCheckpoints(RunCheckpoints store, RunSpec spec, int every, Progress progress) {
+        this.store = store;
+        this.spec = spec;
+        this.every = every;
+        this.progress = progress;
+    }
+
+    @Override public int every() { return every; }
+
+    @Override public Checkpoint resume() { return store.get(spec).orElse(null); }
+
+    @Override
+    public void resumed(Checkpoint c) {
+        resumedAt = c.iteration();
+        progress.resumed(spec, c.iteration(), c.seconds(), store.file(spec));
+    }
+
+    @Override
+    public void save(Checkpoint c) {
+        long t = System.nanoTime();
+        long bytes = store.put(spec, c);
+        if (bytes >= 0) progress.checkpointed(spec, c.iteration(), bytes, (System.nanoTime() - t) / 1e9);
+    }
+
+    /** The iteration the run continued from; 0 when it started from its beginning. */
+    int resumedAt() { return resumedAt; }
+}
