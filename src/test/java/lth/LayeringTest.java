@@ -1,48 +1,43 @@
 package lth;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The packages depend one way: data, prune and stats at the bottom, the speed kernels under model and
- * train only, the report never on the claim layer. Product classes only (tests may cross layers).
+ * train only, the report never on the claim layer, no product class on a test framework. Product
+ * classes only (tests may cross layers).
  */
 @AnalyzeClasses(packages = "lth", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
+    @ArchTest
+    static final ArchRule noCycles = slices().matching("lth.(*)..").should().beFreeOfCycles();
+
     /**
-     * KNOWN VIOLATION, frozen (issue 11, "claim ↔ report cycle"; goes with the one typed case-result
-     * record): the summary ({@code report.Summary}'s main, {@code report.SummaryResults}) reads the claim
-     * files for titles, disclosures and the paper's effects, and {@code claim.NotRun} for the not-run kind.
-     * Exactly these report classes, and exactly these claim classes; any other report → claim edge fails.
+     * The flow is one way, claim → plan → runs → analysis → report: the claim layer (files, a claim resolved
+     * for a profile, its plan) knows nothing of its evaluation or reports; the report reads typed case
+     * results, never the claim or evaluation layers.
      */
-    static final DescribedPredicate<JavaClass> SUMMARY = nameMatching("lth\\.report\\.(Summary|SummaryResults)(\\$.*)?")
-            .forSubtype();
-    static final DescribedPredicate<JavaClass> CLAIM_FILES = nameMatching("lth\\.claim\\.(ClaimFiles|ClaimDirectory|ClaimSpec|NotRun)(\\$.*)?")
-            .forSubtype();
+    @ArchTest
+    static final ArchRule claimBeforeEvaluation = noClasses().that().resideInAPackage("lth.claim..")
+            .should().dependOnClassesThat().resideInAnyPackage("lth.evaluation..", "lth.report..", "lth.cli..");
 
     @ArchTest
-    static final ArchRule noCycles = slices().matching("lth.(*)..").should().beFreeOfCycles()
-            .ignoreDependency(SUMMARY, CLAIM_FILES);                       // the known violation above
+    static final ArchRule reportIndependentOfClaim = noClasses().that().resideInAPackage("lth.report..")
+            .should().dependOnClassesThat().resideInAnyPackage("lth.claim..", "lth.evaluation..", "lth.cli..");
 
+    /** JUnit, AssertJ and Allure are test-scoped: the claim tests' machinery lives in src/test (lth.claims). */
     @ArchTest
-    static final ArchRule reportIndependentOfClaim = noClasses().that().resideInAPackage("lth.report..").and(not(SUMMARY))
-            .should().dependOnClassesThat().resideInAPackage("lth.claim..");
-
-    @ArchTest
-    static final ArchRule summaryReadsOnlyClaimFiles = noClasses().that(SUMMARY)
-            .should().dependOnClassesThat(resideInAPackage("lth.claim..").and(not(CLAIM_FILES)));
+    static final ArchRule productFreeOfTestFrameworks = noClasses().that().resideInAPackage("lth..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.assertj..", "io.qameta.allure..");
 
     @ArchTest
     static final ArchRule lowerFloorsIndependentOfUpper = noClasses().that().resideInAnyPackage("lth.stats..", "lth.prune..", "lth.data..")

@@ -3,7 +3,7 @@ package lth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import lth.claim.ClaimArguments;
+import lth.claims.ClaimArguments;
 import lth.claim.ClaimFiles;
 import lth.claim.ClaimSpec;
 import org.junit.jupiter.api.DisplayName;

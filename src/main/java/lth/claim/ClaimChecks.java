@@ -32,42 +32,43 @@ final class ClaimChecks {
         for (var e : c.profiles().entrySet()) {
             String p = e.getKey();
             ClaimSpec view = c.forProfile(p);
-            boolean rewound = view.comparisons().stream().anyMatch(x -> x.a().contains("@") || x.b().contains("@"));
+            boolean rewound = view.comparisons().stream().anyMatch(x -> rewind(x.a()) > 0 || rewind(x.b()) > 0);
             if (e.getValue().rewind() > 0 && !rewound)
                 throw new ClaimFileException(c.file(), "profiles." + p + ".rewind", "no comparison has a rewound arm (ticket@k) to rewind");
             for (var x : view.comparisons())
-                for (String arm : e.getValue().nightlyOnly() != null ? List.<String>of() : List.of(x.a(), x.b()))
-                    if (ClaimSpec.Comparison.rewindOf(arm) >= e.getValue().iterations())
-                        throw new ClaimFileException(c.file(), "profiles." + p + ".rewind", "'" + arm + "' rewinds to iteration "
-                                + ClaimSpec.Comparison.rewindOf(arm) + ", not before the " + p + " profile's " + e.getValue().iterations()
+                for (Side arm : e.getValue().nightlyOnly() != null ? List.<Side>of() : List.of(x.a(), x.b()))
+                    if (rewind(arm) >= e.getValue().iterations())
+                        throw new ClaimFileException(c.file(), "profiles." + p + ".rewind", "'" + arm.label() + "' rewinds to iteration "
+                                + rewind(arm) + ", not before the " + p + " profile's " + e.getValue().iterations()
                                 + " iterations; give that profile its own rewind point (rewind: k)");
             if (view != c) check(view);
         }
         return c;
     }
 
+    private static int rewind(Side s) { return s instanceof Side.Trained t ? t.rewind() : 0; }
+
     static ClaimSpec check(ClaimSpec c) {
         ClaimSpec.SetupSpec s = c.setup();
-        String global = s.scope().equals("global") ? "setup.scope" : null;    // where global scope comes from
+        String global = s.scope() == lth.prune.Scope.GLOBAL ? "setup.scope" : null;    // where global scope comes from
         for (int i = 0; i < c.comparisons().size(); i++) {
             ClaimSpec.Comparison cmp = c.comparisons().get(i);
             for (boolean sideA : new boolean[]{true, false}) {
-                String arm = sideA ? cmp.a() : cmp.b();
-                if (arm.equals(ClaimFiles.THRESHOLD)) continue;
+                if (!(cmp.side(sideA) instanceof Side.Trained arm)) continue;
                 String side = sideA ? "a" : "b";
                 ClaimSpec.Overrides o = sideA ? cmp.aOverrides() : cmp.bOverrides();
-                String scope = o.scope() != null ? o.scope() : s.scope();
-                if (global == null && "global".equals(o.scope()))
+                lth.prune.Scope scope = o.scope() != null ? o.scope() : s.scope();
+                if (global == null && o.scope() == lth.prune.Scope.GLOBAL)
                     global = "comparisons[" + i + "]." + side + "_overrides.scope (or overrides.scope)";
                 String field = "comparisons[" + i + "]." + side;
-                if (ClaimSpec.Comparison.armName(arm).equals("oneshot") && scope.equals("global"))
+                if (arm.arm() == lth.experiment.Arm.ONESHOT && scope == lth.prune.Scope.GLOBAL)
                     throw new ClaimFileException(c.file(), field, "'oneshot' under global scope: one-shot pruning is "
                             + "layer-wise only (each layer straight to its own count), so this arm would not be the "
                             + "global one-shot ticket; give this arm scope layerwise (" + side + "_overrides: {scope: layerwise})");
-                if (ClaimSpec.Comparison.rewindOf(arm) > 0 && s.optimizer().equals("adam"))
-                    throw new ClaimFileException(c.file(), field, "'" + arm + "' rewinds an Adam network, which the "
+                if (arm.rewind() > 0 && s.optimizer().equals("adam"))
+                    throw new ClaimFileException(c.file(), field, "'" + arm.label() + "' rewinds an Adam network, which the "
                             + "harness cannot do faithfully: the rewound run resumes the iteration counter at "
-                            + ClaimSpec.Comparison.rewindOf(arm) + " with fresh Adam moments, and DL4J's Adam takes its "
+                            + arm.rewind() + " with fresh Adam moments, and DL4J's Adam takes its "
                             + "bias correction from that counter, so its early updates would be up to 2–7x a "
                             + "fresh Adam's (more for larger k); rewinding is supported for SGD (setup.optimizer: sgd)");
             }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import lth.experiment.Arm;
 import lth.model.Architectures;
-import lth.train.RunMetrics;
+import lth.prune.Scope;
+import lth.stats.Direction;
+import lth.stats.Kind;
+import lth.stats.PrimaryTest;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,17 +24,6 @@ public final class ClaimFiles {
     /** Profiles a claim file may leave out: the claim then has no case at that scale and says so when run. */
     public static final Set<String> OPTIONAL_PROFILES = Set.of("reduced");
     public static final Set<String> DATASETS = Set.of("mnist-10k", "mnist", "fashion-mnist", "cifar10", "imagenet");
-    public static final String THRESHOLD = "threshold";
-    /** Linear-mode-connectivity instability between arm a and its twin (percentage points of test error). */
-    public static final String INSTABILITY = "instability";
-    static final Set<String> METRICS = metrics();
-
-    private static Set<String> metrics() {
-        Set<String> m = new java.util.TreeSet<>(RunMetrics.METRICS);
-        m.add(INSTABILITY);
-        return Set.copyOf(m);
-    }
-
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The claims directory: {@code -Dlth.claims}, default {@code claims}. */
@@ -95,7 +87,7 @@ public final class ClaimFiles {
         Node r = n.object("rates").only(Set.of("conv", "fc", "output"));
         return new ClaimSpec.SetupSpec(n.text("name"), n.oneOf("model", null, knownModels()),
                 n.oneOf("optimizer", null, Set.of("adam", "sgd")), n.number("lr", 1e-7, 10),
-                n.integer("batch", 1, 100_000), n.oneOf("scope", "layerwise", Set.of("layerwise", "global")),
+                n.integer("batch", 1, 100_000), n.choice("scope", Scope.LAYERWISE, Scope.values(), Scope::label),
                 r.number("conv", 0, 0.99, 0), r.number("fc", 0, 0.99, 0), r.number("output", 0, 0.99, 0),
                 n.bool("augment", false));
     }
@@ -104,14 +96,14 @@ public final class ClaimFiles {
         n.only(Set.of("name", "a", "b", "metric", "direction", "kind", "relative", "margin", "min_effect",
                 "equivalence_bound", "levels", "paper", "threshold",
                 "overrides", "a_overrides", "b_overrides"));
-        String kind = n.oneOf("kind", "superiority", Set.of("superiority", "equivalence"));
-        String metric = n.oneOf("metric", null, METRICS);
-        String a = arm(n, "a");
+        Kind kind = n.choice("kind", Kind.SUPERIORITY, Kind.values(), Kind::label);
+        Metric metric = n.choice("metric", null, Metric.values(), Metric::label);
+        Side.Trained a = arm(n, "a");
         // A threshold comparison tests arm a against a constant (one-sample), e.g. instability < 2pp.
         boolean threshold = n.has("threshold");
         if (threshold && n.has("b")) throw n.error("b", "a comparison has either an arm b or a threshold, not both");
-        String b = threshold ? THRESHOLD : arm(n, "b");
-        if (metric.equals(INSTABILITY) && !threshold) throw n.error("threshold", "missing (required for metric instability)");
+        Side b = threshold ? new Side.Threshold(n.number("threshold", -1e9, 1e9)) : arm(n, "b");
+        if (metric == Metric.INSTABILITY && !threshold) throw n.error("threshold", "missing (required for metric instability)");
         Node lv = n.object("levels").only(Set.copyOf(PROFILES));
         Map<String, List<Integer>> levels = new LinkedHashMap<>();
         for (String p : PROFILES) {
@@ -124,31 +116,34 @@ public final class ClaimFiles {
             if (ls.isEmpty())
                 throw lv.error(p, "is empty: every comparison needs at least one pruning level in the " + p
                         + " profile, or the claim would pass without comparing anything");
-            boolean unpruned = Set.of("dense", "ticket", "twin", THRESHOLD).containsAll(List.of(a, b));
-            if (ls.contains(0) && !unpruned)
+            if (ls.contains(0) && !(unpruned(a) && (threshold || unpruned((Side.Trained) b))))
                 throw lv.error(p, "level 0 (the dense network) only fits comparisons of dense/ticket/twin arms");
             int rpl = profiles.get(p).roundsPerLevel();
             for (int l : ls)
                 if (l % rpl != 0) throw lv.error(p, "level " + l + " is not a multiple of the profile's rounds_per_level " + rpl);
             levels.put(p, List.copyOf(ls));
         }
-        boolean sup = kind.equals("superiority");
+        boolean sup = kind == Kind.SUPERIORITY;
         if (n.has("overrides") && (n.has("a_overrides") || n.has("b_overrides")))
             throw n.error("overrides", "use either overrides (both arms) or a_overrides/b_overrides");
         ClaimSpec.Overrides both = overrides(n, "overrides", profiles);
         ClaimSpec.Overrides ao = n.has("a_overrides") ? overrides(n, "a_overrides", profiles) : both;
         ClaimSpec.Overrides bo = n.has("b_overrides") ? overrides(n, "b_overrides", profiles) : both;
-        if (a.equals(b) && ao.equals(bo)) throw n.error("b", "compares arm '" + a + "' with itself (same arm, same setup)");
+        if (a.equals(b) && ao.equals(bo)) throw n.error("b", "compares arm '" + a.label() + "' with itself (same arm, same setup)");
         List<ClaimSpec.PaperEffect> paper = new ArrayList<>();
         if (n.has("paper")) for (Node e : n.list("paper")) {
             e.only(Set.of("label", "pm", "value"));
             paper.add(new ClaimSpec.PaperEffect(e.text("label"), e.number("pm", 0, 100), e.number("value", -1e9, 1e9)));
         }
-        return new ClaimSpec.Comparison(n.text("name"), a, b,
-                metric, n.oneOf("direction", null, Set.of("greater", "less")), kind, n.bool("relative", false),
+        return new ClaimSpec.Comparison(n.text("name"), a, b, metric,
+                n.choice("direction", null, Direction.values(), Direction::label), kind, n.bool("relative", false),
                 n.number("margin", -1e6, 1e6, 0), sup ? n.number("min_effect", 1e-9, 1e6) : 0,
-                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper),
-                threshold ? n.number("threshold", -1e9, 1e9) : Double.NaN, ao, bo);
+                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper), ao, bo);
+    }
+
+    /** An arm whose level 0 is the dense net: dense, the ticket reset to θ0, the twin (not a rewound ticket). */
+    private static boolean unpruned(Side.Trained arm) {
+        return arm.rewind() == 0 && (arm.arm() == Arm.DENSE || arm.arm() == Arm.TICKET || arm.arm() == Arm.TWIN);
     }
 
     private static ClaimSpec.Overrides overrides(Node n, String field, Map<String, ClaimSpec.ProfileSpec> profiles) {
@@ -174,24 +169,14 @@ public final class ClaimFiles {
             }
             warmup = Map.copyOf(warmup);
         }
-        return new ClaimSpec.Overrides(o.has("scope") ? o.oneOf("scope", null, Set.of("layerwise", "global")) : null,
+        return new ClaimSpec.Overrides(o.has("scope") ? o.choice("scope", null, Scope.values(), Scope::label) : null,
                 o.has("lr") ? o.number("lr", 1e-7, 10) : null, warmup);
     }
 
-    /** An arm name, optionally rewound: {@code ticket@500} resets survivors to θ_500 instead of θ0. */
-    private static String arm(Node n, String field) {
-        String a = n.text(field);
-        if (a.contains("@")) {
-            String base = a.substring(0, a.indexOf('@'));
-            String k = a.substring(a.indexOf('@') + 1);
-            if (!k.matches("[0-9]{1,9}") || Integer.parseInt(k) == 0)
-                throw n.error(field, "'" + a + "': the rewind iteration after @ must be a positive integer");
-            if (!base.equals("ticket") && !base.equals("reinit") && !base.equals("random"))
-                throw n.error(field, "'" + a + "': only ticket, reinit or random can be rewound");
-            return base + "@" + k;
-        }
+    /** An arm, optionally rewound: {@code ticket@500} resets survivors to θ_500 instead of θ0 (only the ticket). */
+    private static Side.Trained arm(Node n, String field) {
         try {
-            return Arm.parse(a).label();
+            return Side.Trained.parse(n.text(field));
         } catch (IllegalArgumentException e) {
             throw n.error(field, e.getMessage());
         }
@@ -199,13 +184,15 @@ public final class ClaimFiles {
 
     private static ClaimSpec.Statistics statistics(Node n) {
         n.only(Set.of("test", "alpha", "power"));
-        return new ClaimSpec.Statistics(n.oneOf("test", null, Set.of("paired-t", "wilcoxon")),
+        return new ClaimSpec.Statistics(n.choice("test", null, PrimaryTest.values(), PrimaryTest::label),
                 n.number("alpha", 0.001, 0.2), n.number("power", 0.5, 0.99));
     }
 
     private static ClaimSpec.Reported reported(Node n) {
         n.only(Set.of("label", "arm", "metric", "pm", "value"));
-        return new ClaimSpec.Reported(n.text("label"), arm(n, "arm"),
-                n.oneOf("metric", null, Set.copyOf(RunMetrics.METRICS)), n.number("pm", 0, 100), n.number("value", -1e9, 1e9));
+        Metric metric = n.choice("metric", null, Metric.values(), Metric::label);
+        if (!metric.ofRun()) throw n.error("metric", "'" + metric.label() + "' is not a metric of one run; a reported number is one of "
+                + Arrays.stream(Metric.values()).filter(Metric::ofRun).map(Metric::label).toList());
+        return new ClaimSpec.Reported(n.text("label"), arm(n, "arm"), metric, n.number("pm", 0, 100), n.number("value", -1e9, 1e9));
     }
 }

@@ -1,5 +1,10 @@
 package lth.claim;
 
+import lth.prune.Scope;
+import lth.stats.Direction;
+import lth.stats.Kind;
+import lth.stats.PrimaryTest;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +21,10 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
                         Map<String, String> disclosure) {
 
     /** An absolute number the paper reports (e.g. a dense accuracy), drawn on the charts beside ours. */
-    public record Reported(String label, String arm, String metric, double pm, double value) { }
+    public record Reported(String label, Side.Trained arm, Metric metric, double pm, double value) { }
 
     /** The architecture and method, common to all profiles. */
-    public record SetupSpec(String name, String model, String optimizer, double lr, int batch, String scope,
+    public record SetupSpec(String name, String model, String optimizer, double lr, int batch, Scope scope,
                             double rateConv, double rateFc, double rateOutput, boolean augment) { }
 
     /**
@@ -27,30 +32,32 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
      * {@code warmup} is per profile (iterations differ by profile; a single number in the file applies
      * to every profile); null or absent means the profile's own warmup.
      */
-    public record Overrides(String scope, Double lr, Map<String, Integer> warmup) {
+    public record Overrides(Scope scope, Double lr, Map<String, Integer> warmup) {
         public static final Overrides NONE = new Overrides(null, null, null);
 
         public Integer warmup(String profile) { return warmup == null ? null : warmup.get(profile); }
     }
 
-    /** One comparison: arm a against arm b on a metric, at the given levels (paper rounds) per profile. */
-    public record Comparison(String name, String a, String b, String metric, String direction, String kind,
+    /**
+     * One comparison: arm {@code a} against side {@code b} (another arm, or a {@link Side.Threshold}) on a
+     * metric, at the given levels (paper rounds) per profile, each arm with its setup overrides.
+     */
+    public record Comparison(String name, Side.Trained a, Side b, Metric metric, Direction direction, Kind kind,
                              boolean relative, double margin, double minEffect, double equivalenceBound,
-                             Map<String, List<Integer>> levels, List<PaperEffect> paper, double threshold,
+                             Map<String, List<Integer>> levels, List<PaperEffect> paper,
                              Overrides aOverrides, Overrides bOverrides) {
-        /** The arm's name without a rewind suffix: {@code ticket@500} → {@code ticket}. */
-        public static String armName(String arm) { return arm.contains("@") ? arm.substring(0, arm.indexOf('@')) : arm; }
+        public Side side(boolean sideA) { return sideA ? a : b; }
 
-        /** The rewind iteration of an arm: {@code ticket@500} → 500, else 0 (reset to θ0). */
-        public static int rewindOf(String arm) { return arm.contains("@") ? Integer.parseInt(arm.substring(arm.indexOf('@') + 1)) : 0; }
+        public Overrides overrides(boolean sideA) { return sideA ? aOverrides : bOverrides; }
+
+        /** A one-sample comparison: arm a against a constant. */
+        public boolean threshold() { return b instanceof Side.Threshold; }
 
         /** This comparison with every rewound arm rewinding to iteration {@code k} instead. */
         Comparison rewoundTo(int k) {
-            return new Comparison(name, rewound(a, k), rewound(b, k), metric, direction, kind, relative, margin, minEffect,
-                    equivalenceBound, levels, paper, threshold, aOverrides, bOverrides);
+            return new Comparison(name, a.rewoundTo(k), b instanceof Side.Trained t ? t.rewoundTo(k) : b, metric, direction,
+                    kind, relative, margin, minEffect, equivalenceBound, levels, paper, aOverrides, bOverrides);
         }
-
-        private static String rewound(String arm, int k) { return arm.contains("@") ? armName(arm) + "@" + k : arm; }
     }
 
     /**
@@ -59,7 +66,7 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
      */
     public record PaperEffect(String label, double pm, double value) { }
 
-    public record Statistics(String test, double alpha, double power) { }
+    public record Statistics(PrimaryTest test, double alpha, double power) { }
 
     /**
      * The scale of a profile. {@code nightlyOnly} (set in the quick block) says why the claim cannot

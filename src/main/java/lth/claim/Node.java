@@ -65,6 +65,13 @@ final class Node {
         return s;
     }
 
+    /** One of {@code values} by its spelling in the file ({@code label}); the error lists the spellings. */
+    <E> E choice(String field, E fallback, E[] values, java.util.function.Function<E, String> label) {
+        java.util.Map<String, E> byLabel = new java.util.LinkedHashMap<>();
+        for (E v : values) byLabel.put(label.apply(v), v);
+        return byLabel.get(oneOf(field, fallback == null ? null : label.apply(fallback), byLabel.keySet()));
+    }
+
     double number(String field, double min, double max) {
         JsonNode v = required(field);
         if (!v.isNumber()) throw error(field, "expected a number, found " + kind(v) + " '" + v.asText() + "'");

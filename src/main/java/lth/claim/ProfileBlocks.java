@@ -56,7 +56,7 @@ final class ProfileBlocks {
         return new ClaimSpec.SetupSpec(n.text("name"), n.has("model") ? n.oneOf("model", null, ClaimFiles.knownModels()) : s.model(),
                 n.has("optimizer") ? n.oneOf("optimizer", null, Set.of("adam", "sgd")) : s.optimizer(),
                 n.has("lr") ? n.number("lr", 1e-7, 10) : s.lr(), n.has("batch") ? n.integer("batch", 1, 100_000) : s.batch(),
-                n.has("scope") ? n.oneOf("scope", null, Set.of("layerwise", "global")) : s.scope(),
+                n.has("scope") ? n.choice("scope", null, lth.prune.Scope.values(), lth.prune.Scope::label) : s.scope(),
                 r == null ? s.rateConv() : r.number("conv", 0, 0.99, 0), r == null ? s.rateFc() : r.number("fc", 0, 0.99, 0),
                 r == null ? s.rateOutput() : r.number("output", 0, 0.99, 0),
                 n.has("augment") ? n.bool("augment", false) : s.augment());

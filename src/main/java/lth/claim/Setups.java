@@ -1,5 +1,7 @@
 package lth.claim;
 
+import lth.experiment.Arm;
+import lth.experiment.RunSpec;
 import lth.experiment.Setup;
 import lth.model.Architectures;
 import lth.model.ModelSpec;
@@ -9,13 +11,15 @@ import lth.prune.Rates;
 import lth.train.TrainConfig;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds the experiment setup of a claim under a profile, and the Pm of its levels. */
+/** Builds the experiment setup of a claim under a profile, its runs, and the Pm of its levels ({@link ProfileClaim} holds them). */
 public final class Setups {
     private Setups() { }
 
     /** Weight tensors per model and input: building a full-width VGG for a display name is slow. */
-    private static final java.util.Map<String, List<PrunableParam>> PARAMS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, List<PrunableParam>> PARAMS = new ConcurrentHashMap<>();
 
     public static Setup of(ClaimSpec c, String profile) { return of(c, profile, ClaimSpec.Overrides.NONE); }
 
@@ -37,20 +41,21 @@ public final class Setups {
                 p.roundsPerLevel());
     }
 
-    /** The run one side of a comparison needs at a level and seed (dense = the trunk's level 0). */
-    public static lth.experiment.RunSpec spec(ClaimSpec c, String profile, ClaimSpec.Comparison cmp, boolean sideA,
-                                              int level, long seed) {
-        String arm = sideA ? cmp.a() : cmp.b();
-        String name = ClaimSpec.Comparison.armName(arm);
-        Setup setup = of(c, profile, sideA ? cmp.aOverrides() : cmp.bOverrides());
-        int lv = name.equals("dense") ? 0 : level;
-        return new lth.experiment.RunSpec(setup, seed, lth.experiment.Arm.parse(name), lv,
-                ClaimSpec.Comparison.rewindOf(arm));
+    /** An arm's run in its setup at a level and seed (the dense net is the trunk's level 0). */
+    static RunSpec run(Setup armSetup, Side.Trained arm, int level, long seed) {
+        return new RunSpec(armSetup, seed, arm.dense() ? Arm.TICKET : arm.arm(), arm.dense() ? 0 : level, arm.rewind());
+    }
+
+    /** The run one side of a comparison needs at a level and seed, for a claim as {@code profile} runs it. */
+    public static RunSpec spec(ClaimSpec c, String profile, ClaimSpec.Comparison cmp, boolean sideA, int level, long seed) {
+        if (!(cmp.side(sideA) instanceof Side.Trained arm))
+            throw new IllegalArgumentException("side " + (sideA ? "a" : "b") + " of " + cmp.name() + " is a threshold, not a run");
+        return run(of(c, profile, cmp.overrides(sideA)), arm, level, seed);
     }
 
     /** Percent of all weights left after {@code level} paper rounds (layer-wise arithmetic). */
     public static double pmAt(Setup setup, int level) {
-        if (lth.model.Architectures.PLANNED.containsKey(setup.model().name())) return Double.NaN;
+        if (Architectures.PLANNED.containsKey(setup.model().name())) return Double.NaN;
         int[] shape = inputShape(setup.dataset());
         List<PrunableParam> params = PARAMS.computeIfAbsent(setup.model().canonical() + "/" + setup.dataset(), k ->
                 Architectures.build(setup.model(), setup.optimizer(), 0, shape[0], shape[1], shape[2], shape[3]).prunable());

@@ -1,11 +1,11 @@
 package lth.cli;
 
 import lth.claim.ClaimDirectory;
-import lth.claim.ClaimEngine;
 import lth.claim.ClaimFiles;
+import lth.claim.ClaimPlan;
 import lth.claim.ClaimSpec;
-import lth.claim.SeedSelection;
-import lth.claim.Setups;
+import lth.claim.ProfileClaim;
+import lth.claim.Side;
 import lth.experiment.Experiment;
 import lth.experiment.RunSpec;
 import lth.experiment.RunStore;
@@ -63,7 +63,7 @@ public final class ClaimsCommand implements Callable<Integer> {
             if (dir.errors().containsKey(id)) { out.printf("%-7s ERROR %s%n", id, dir.errors().get(id).getMessage()); continue; }
             ClaimSpec c = dir.get(id);
             if (profile == null) out.printf("%-7s %-14s %s%n        %s%n", id, c.setup().model(), c.title(), scales(c));
-            else plan(out, c.forProfile(profile), known);
+            else plan(out, c, known);
         }
         out.flush();
         return 0;
@@ -80,7 +80,8 @@ public final class ClaimsCommand implements Callable<Integer> {
         return String.join(" · ", parts);
     }
 
-    private void plan(PrintWriter out, ClaimSpec c, Experiment known) {
+    private void plan(PrintWriter out, ClaimSpec file, Experiment known) {
+        ClaimSpec c = file.forProfile(profile);
         out.printf("%s  %s%n", c.id(), c.title());
         ClaimSpec.ProfileSpec p = c.profiles().get(profile);
         if (p == null) { out.printf("  no %s block in %s%n%n", profile, c.file().getFileName()); return; }
@@ -88,23 +89,24 @@ public final class ClaimsCommand implements Callable<Integer> {
             out.printf("  %s: runs in the nightly profile only: %s%n%n", profile, p.nightlyOnly().strip().lines().findFirst().orElse(""));
             return;
         }
-        Setup setup = Setups.of(c, profile);
-        List<Long> seeds = SeedSelection.of(c, p);
+        ClaimPlan plan = ClaimPlan.of(ProfileClaim.of(file, profile));
+        ProfileClaim claim = plan.claim();
+        Setup setup = claim.setup();
+        List<Long> seeds = plan.seeds();
         out.printf("  %s: %s at width %s, %s, %d iterations, batch %d, %s, seeds %s, rounds_per_level %d%n", profile,
                 setup.model().name(), setup.model().width(), p.dataset(), p.iterations(), setup.train().batch(),
                 setup.optimizer().canonical(), seeds, p.roundsPerLevel());
-        for (int ci = 0; ci < c.comparisons().size(); ci++) {
-            ClaimSpec.Comparison cmp = c.comparisons().get(ci);
+        for (int ci = 0; ci < claim.comparisons().size(); ci++) {
+            ClaimSpec.Comparison cmp = claim.comparison(ci);
             out.printf("  comparison %d '%s': %s vs %s on %s%n", ci + 1, cmp.name(), cmp.a(), cmp.b(), cmp.metric());
-            for (int level : cmp.levels().get(profile)) {
-                out.printf("    round %d (Pm %.1f%%)%n", level, Setups.pmAt(setup, level));
-                for (long seed : seeds) out.printf("      seed %-4d %s  vs  %s%n", seed, side(c, cmp, true, level, seed),
-                        side(c, cmp, false, level, seed));
+            for (int level : claim.levels(ci)) {
+                out.printf("    round %d (Pm %.1f%%)%n", level, claim.pm(level));
+                for (int s = 0; s < seeds.size(); s++) out.printf("      seed %-4d %s  vs  %s%n", seeds.get(s),
+                        side(plan, ci, true, level, s), side(plan, ci, false, level, s));
             }
         }
-        List<RunSpec> plan = ClaimEngine.plan(c, profile, setup, seeds);
-        int toTrain = known == null ? plan.size() : known.missing(plan);
-        out.printf("  runs: %d planned (the trunk to the deepest round, every seed, and the controls)%s%n", plan.size(),
+        int toTrain = known == null ? plan.runs().size() : known.missing(plan.runs());
+        out.printf("  runs: %d planned (the trunk to the deepest round, every seed, and the controls)%s%n", plan.runs().size(),
                 known == null ? "" : "; " + toTrain + " to train, the rest in " + store);
         Optional<StepTimes.Row> row = StepTimes.row(setup);
         out.printf("  estimated cost: %s%n%n", row.map(r -> {
@@ -117,13 +119,13 @@ public final class ClaimsCommand implements Callable<Integer> {
                 + p.dataset() + " (measured: " + StepTimes.ROWS.stream().map(r -> r.model() + "@w" + r.width() + "/b" + r.batch()).toList() + ")"));
     }
 
-    private String side(ClaimSpec c, ClaimSpec.Comparison cmp, boolean sideA, int level, long seed) {
-        String arm = sideA ? cmp.a() : cmp.b();
-        if (arm.equals(ClaimFiles.THRESHOLD)) return "threshold " + cmp.threshold();
-        RunSpec s = Setups.spec(c, profile, cmp, sideA, level, seed);
-        String run = s.describe().replaceAll(", seed \\d+$", "") + " [" + s.hash() + "]";
-        if (cmp.metric().equals(ClaimFiles.INSTABILITY) && sideA)
-            run += " + twin [" + new RunSpec(s.setup(), seed, lth.experiment.Arm.TWIN, s.level()).hash() + "]";
+    /** One side of a comparison at a level, for the {@code s}-th seed: its run and key (and its twin's), or the threshold. */
+    private static String side(ClaimPlan plan, int ci, boolean sideA, int level, int s) {
+        ClaimSpec.Comparison cmp = plan.claim().comparison(ci);
+        if (cmp.side(sideA) instanceof Side.Threshold t) return "threshold " + t.value();
+        RunSpec r = plan.side(ci, sideA, level).get(s);
+        String run = r.describe().replaceAll(", seed \\d+$", "") + " [" + r.hash() + "]";
+        if (cmp.metric() == lth.claim.Metric.INSTABILITY && sideA) run += " + twin [" + ClaimPlan.twin(r).hash() + "]";
         return run;
     }
 }

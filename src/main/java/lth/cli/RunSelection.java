@@ -2,8 +2,11 @@ package lth.cli;
 
 import lth.claim.ClaimDirectory;
 import lth.claim.ClaimFiles;
+import lth.claim.ClaimPlan;
 import lth.claim.ClaimSpec;
-import lth.claim.Setups;
+import lth.claim.Metric;
+import lth.claim.ProfileClaim;
+import lth.claim.Side;
 import lth.experiment.Arm;
 import lth.experiment.RunSpec;
 import picocli.CommandLine.Option;
@@ -52,40 +55,39 @@ public final class RunSelection {
     @Option(names = "--claims", defaultValue = "claims", paramLabel = "DIR", description = "claim files (default: claims)")
     Path claims;
 
-    ClaimSpec claimSpec() {
+    ProfileClaim claimSpec() {
         ClaimSpec c = ClaimDirectory.scan(claims).get(claim);
         if (!ClaimFiles.PROFILES.contains(profile))
             throw new IllegalArgumentException("--profile " + profile + " is not a profile; use one of " + ClaimFiles.PROFILES);
         if (!c.has(profile)) throw new IllegalArgumentException(claim + " has no " + profile + " block in " + c.file());
-        return c.forProfile(profile);
+        return ProfileClaim.of(c, profile);
     }
 
     /** The run: the setup a comparison gives this arm, or the claim's own setup for the trunk (ticket, dense, twin). */
     RunSpec spec() {
-        ClaimSpec c = claimSpec();
+        ProfileClaim c = claimSpec();
         if (side != null && !side.equals("a") && !side.equals("b")) throw new IllegalArgumentException("--side must be a or b, got " + side);
-        Arm.parse(ClaimSpec.Comparison.armName(arm));                 // an unknown arm fails here, naming the known ones
+        boolean twin = arm.equals("twin");
+        Side.Trained wanted = Side.Trained.parse(arm);                 // an unknown arm fails here, naming the known ones
         Map<String, RunSpec> candidates = new LinkedHashMap<>();      // where the arm appears -> its run
         List<String> names = new ArrayList<>();
         for (int i = 0; i < c.comparisons().size(); i++) {
-            ClaimSpec.Comparison cmp = c.comparisons().get(i);
+            ClaimSpec.Comparison cmp = c.comparison(i);
             names.add((i + 1) + " '" + cmp.name() + "' (" + cmp.a() + " vs " + cmp.b() + ")");
             if (comparison != null && !comparison.equals(String.valueOf(i + 1)) && !comparison.equals(cmp.name())) continue;
             for (boolean sideA : List.of(true, false)) {
                 if (side != null && !side.equals(sideA ? "a" : "b")) continue;
-                if ((sideA ? cmp.a() : cmp.b()).equals(arm) || arm.equals("twin") && sideA && cmp.metric().equals(ClaimFiles.INSTABILITY)) {
-                    RunSpec s = Setups.spec(c, profile, cmp, sideA, level, seed);
-                    if (arm.equals("twin")) s = new RunSpec(s.setup(), seed, Arm.TWIN, s.level());
+                if (cmp.side(sideA).equals(wanted) || twin && sideA && cmp.metric() == Metric.INSTABILITY) {
+                    RunSpec s = twin ? ClaimPlan.twin(c.run(i, sideA, level, seed)) : c.run(i, sideA, level, seed);
                     candidates.put("--comparison " + (i + 1) + " --side " + (sideA ? "a" : "b") + " ('" + cmp.name() + "')", s);
                 }
             }
         }
         if (comparison != null && names.stream().noneMatch(n -> n.startsWith(comparison + " ") || n.contains("'" + comparison + "'")))
             throw new IllegalArgumentException(claim + " has no comparison " + comparison + "; its comparisons: " + String.join("; ", names));
-        String base = ClaimSpec.Comparison.armName(arm);
-        if (candidates.isEmpty() && comparison == null && side == null && List.of("ticket", "dense", "twin").contains(base))
-            candidates.put("the claim's trunk", new RunSpec(Setups.of(c, profile), seed, Arm.parse(base), level,
-                    ClaimSpec.Comparison.rewindOf(arm)));
+        if (candidates.isEmpty() && comparison == null && side == null
+                && List.of(Arm.TICKET, Arm.DENSE, Arm.TWIN).contains(wanted.arm()))
+            candidates.put("the claim's trunk", new RunSpec(c.setup(), seed, wanted.arm(), level, wanted.rewind()));
         if (candidates.isEmpty())
             throw new IllegalArgumentException(claim + " runs no arm '" + arm + "'" + (comparison != null ? " in comparison " + comparison : "")
                     + "; its comparisons: " + String.join("; ", names));
@@ -93,7 +95,7 @@ public final class RunSelection {
         if (hashes.size() > 1) {
             StringBuilder sb = new StringBuilder(claim + "'s comparisons give arm '" + arm + "' different setups; choose one:");
             candidates.forEach((where, s) -> sb.append("\n  ").append(where).append(": ").append(s.hash()).append(' ').append(s.setup().optimizer().canonical())
-                    .append(s.setup().scope().equals("layerwise") ? "" : " scope=" + s.setup().scope()));
+                    .append(s.setup().scope() == lth.prune.Scope.LAYERWISE ? "" : " scope=" + s.setup().scope().label()));
             throw new IllegalArgumentException(sb.toString());
         }
         return candidates.values().iterator().next();

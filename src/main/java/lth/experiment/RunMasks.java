@@ -19,12 +19,12 @@ final class RunMasks {
     static Mask maskFor(RunSpec spec, List<PrunableParam> params, StoredRun parent) {
         if ((spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN) && spec.level() == 0) return Mask.dense(params);
         Setup s = spec.setup();
-        if (spec.arm() == Arm.ONESHOT && s.scope().equals("global"))       // MagnitudePruning.oneShot is layer-wise only
+        if (spec.arm() == Arm.ONESHOT && s.scope() == lth.prune.Scope.GLOBAL)       // MagnitudePruning.oneShot is layer-wise only
             throw new IllegalArgumentException("cannot train " + spec.describe() + " of " + s.name()
                     + ": one-shot pruning is layer-wise only, but the setup's scope is global");
         Mask parentMask = maskOf(params, parent.state());
         Map<String, float[]> w = parent.state().weights();
-        Mask imp = s.scope().equals("global")                               // globalRate(): one rate, or an error
+        Mask imp = s.scope() == lth.prune.Scope.GLOBAL                               // globalRate(): one rate, or an error
                 ? MagnitudePruning.global(parentMask, w, s.impRates(), s.impRates().globalRate())
                 : MagnitudePruning.layerwise(parentMask, w, s.impRates());
         return switch (spec.arm()) {

@@ -3,6 +3,7 @@ package lth.experiment;
 import lth.model.ModelSpec;
 import lth.model.Optimizer;
 import lth.prune.Rates;
+import lth.prune.Scope;
 import lth.train.TrainConfig;
 
 /**
@@ -11,10 +12,9 @@ import lth.train.TrainConfig;
  * round (a faster route to the same Pm), so levels stay in the paper's round numbers.
  */
 public record Setup(String name, ModelSpec model, String dataset, Optimizer optimizer, TrainConfig train,
-                    Rates rates, String scope, int roundsPerLevel) {
+                    Rates rates, Scope scope, int roundsPerLevel) {
     public Setup {
-        if (!scope.equals("layerwise") && !scope.equals("global"))
-            throw new IllegalArgumentException("scope must be layerwise or global, got " + scope);
+        if (scope == null) throw new IllegalArgumentException("scope must be layerwise or global, got null");
         if (roundsPerLevel < 1) throw new IllegalArgumentException("rounds_per_level must be >= 1");
     }
 
@@ -33,7 +33,7 @@ public record Setup(String name, ModelSpec model, String dataset, Optimizer opti
         return "model=" + model.canonical() + "|data=" + dataset + "|opt=" + optimizer.canonical()
                 + "|" + train.canonical()
                 + (!pruning ? "" : "|rates=" + rates.canonical()
-                + (scope.equals("layerwise") ? "" : "|scope=" + scope)
+                + (scope == Scope.LAYERWISE ? "" : "|scope=" + scope.label())
                 + (roundsPerLevel == 1 ? "" : "|rpl=" + roundsPerLevel));
     }
 

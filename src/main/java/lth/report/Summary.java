@@ -6,16 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
 
-import lth.claim.ClaimDirectory;
-import lth.claim.ClaimFiles;
-import lth.claim.ClaimSpec;
-
 /**
  * Turns Allure results (one or more allure-results folders, e.g. one per nightly shard) into the
  * reviewer's summary: one row per claim case with the paper's number next to ours.
  *
  * <pre>
- *   Summary [--claims DIR] [--markdown FILE] [--html FILE] [--environment DIR] [--front-page ALLURE_HOME]
+ *   Summary [--markdown FILE] [--html FILE] [--environment DIR] [--front-page ALLURE_HOME]
  *           [--report-name FILE] [--note TEXT] RESULTS_DIR...
  * </pre>
  *
@@ -26,18 +22,19 @@ import lth.claim.ClaimSpec;
  * which data" before the provenance lines ({@link SummaryHtml}); --front-page ALLURE_HOME puts verdicts by claim in
  * place of the overview's pass rate (a CSS plugin of the Allure commandline, and DIR/executor.json linking to
  * claims.html) and --report-name FILE writes the report's name for allure generate ({@link FrontPage}). The cases are read by
- * {@link SummaryResults}, from each case's claim-result.json. Only reads the results.
+ * {@link SummaryResults}, from each case's {@value CaseResult#NAME} (titles, disclosures and the paper's effects
+ * included: the claim files are not read; {@code --claims DIR} is still accepted and ignored). Only reads the results.
  */
 public final class Summary {
     private Summary() { }
 
     public static void main(String[] args) throws IOException {
-        Path claims = ClaimFiles.directory(), markdown = null, html = null, environment = null, allureHome = null, name = null;
+        Path markdown = null, html = null, environment = null, allureHome = null, name = null;
         String note = null;
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--claims" -> claims = Path.of(args[++i]);
+                case "--claims" -> i++;                  // the case results carry what the claim files gave
                 case "--markdown" -> markdown = Path.of(args[++i]);
                 case "--html" -> html = Path.of(args[++i]);
                 case "--environment" -> environment = Path.of(args[++i]);
@@ -51,9 +48,7 @@ public final class Summary {
             }
         }
         if (dirs.isEmpty()) usage("no results folder given");
-        // Claim files give titles, the paper's numbers and disclosures; a malformed one leaves its claim without them.
-        Map<String, ClaimSpec> specs = Files.isDirectory(claims) ? ClaimDirectory.scan(claims).claims() : Map.of();
-        SummaryResults res = SummaryResults.read(dirs, specs);
+        SummaryResults res = SummaryResults.read(dirs);
         if (res.rows.isEmpty() && res.calibration.isEmpty()) {
             System.err.println("summary: no claim results in " + dirs);
             System.exit(1);
@@ -76,7 +71,7 @@ public final class Summary {
     }
 
     private static void usage(String why) {
-        System.err.println("summary: " + why + "\nusage: Summary [--claims DIR] [--markdown FILE] [--html FILE] "
+        System.err.println("summary: " + why + "\nusage: Summary [--markdown FILE] [--html FILE] "
                 + "[--environment DIR] [--front-page ALLURE_HOME] [--report-name FILE] [--note TEXT] RESULTS_DIR...");
         System.exit(2);
     }

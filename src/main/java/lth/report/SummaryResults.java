@@ -2,10 +2,6 @@ package lth.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import lth.claim.ClaimArguments;
-import lth.claim.ClaimSpec;
-import lth.claim.NotRun;
-import lth.claim.ResultJson;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,10 +15,11 @@ import java.util.*;
 import java.util.stream.Stream;
 
 /**
- * Reads Allure results folders into summary rows. A case's numbers, verdict and, for a case that did not
- * run, the reason come from its typed {@value ResultJson#NAME} attachment; only results written before a
- * case carried one fall back to the Allure status and its message. The calibration claim (CAL-1) is read
- * apart, with the tables its test attached.
+ * Reads Allure results folders into summary rows. Everything a case's row shows (title, comparison, scale,
+ * seeds, the paper's effect, our numbers, the verdict, why it did not run) comes from its typed
+ * {@value CaseResult#NAME} attachment ({@link CaseResult}); only results written before a case carried one
+ * fall back to the Allure status, labels and parameters (and then show no paper effect). The calibration
+ * claim (CAL-1) is read apart, with the tables its test attached.
  */
 public final class SummaryResults {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +31,7 @@ public final class SummaryResults {
 
     private SummaryResults() { }
 
-    public static SummaryResults read(List<Path> dirs, Map<String, ClaimSpec> specs) throws IOException {
+    public static SummaryResults read(List<Path> dirs) throws IOException {
         SummaryResults out = new SummaryResults();
         for (Path dir : dirs) {
             Properties env = new Properties();
@@ -48,55 +45,69 @@ public final class SummaryResults {
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(p -> p.getFileName().toString().endsWith("-result.json")).sorted().toList();
             }
-            for (Path r : files) out.add(dir, JSON.readTree(r.toFile()), specs, commit, backend);
+            for (Path r : files) out.add(dir, JSON.readTree(r.toFile()), commit, backend);
         }
         out.rows.sort(SummaryRow.ORDER);
         return out;
     }
 
-    private void add(Path dir, JsonNode res, Map<String, ClaimSpec> specs, String commit, String backend) throws IOException {
+    private void add(Path dir, JsonNode res, String commit, String backend) throws IOException {
         Map<String, String> labels = new HashMap<>(), params = new HashMap<>();
         res.path("labels").forEach(l -> labels.putIfAbsent(l.path("name").asText(), l.path("value").asText()));
         res.path("parameters").forEach(p -> params.put(p.path("name").asText(), p.path("value").asText()));
         String feature = labels.getOrDefault("feature", "");
         if (!feature.matches("[A-Z]+-[0-9]+ .*")) return;           // not a claim case
         String claim = feature.substring(0, feature.indexOf(' '));
-        ClaimSpec spec = specs.get(claim);
-        String title = spec != null ? spec.title() : feature.substring(feature.indexOf(' ') + 1);
         String status = res.path("status").asText(), message = res.path("statusDetails").path("message").asText("");
-        String profile = params.getOrDefault("profile", labels.getOrDefault("tag", SummaryRow.NONE));
         String date = res.has("stop") ? DateTimeFormatter.ISO_LOCAL_DATE.format(
                 Instant.ofEpochMilli(res.path("stop").asLong()).atZone(ZoneOffset.UTC)) : SummaryRow.NONE;
-        if (claim.equals(ClaimArguments.CALIBRATION)) {
+        if (claim.equals(CaseResult.CALIBRATION)) {
             String tables = attachmentText(dir, res, CALIBRATION_TABLES);
             String outcome = status.equals("passed") ? "passed" : status.toUpperCase(Locale.ROOT)
                     + (message.isBlank() ? "" : ": " + message.lines().findFirst().orElse(""));
-            calibration.add(new SummaryRow.Calibration(claim, title, outcome, tables == null ? "" : tables.strip(),
-                    profile, date, commit));
+            calibration.add(new SummaryRow.Calibration(claim, feature.substring(feature.indexOf(' ') + 1), outcome,
+                    tables == null ? "" : tables.strip(), params.getOrDefault("profile", labels.getOrDefault("tag", SummaryRow.NONE)),
+                    date, commit));
             return;
         }
         JsonNode j = attachment(dir, res);
-        String verdict = j != null ? j.path("verdict").asText().replace('_', ' ') : fallbackVerdict(status, message);
-        String notRun = j != null ? j.path("not_run").asText("")
-                : verdict.endsWith("NOT RUN") ? NotRun.kind(message) : "";
-        double pm = j != null ? (j.path("pm").isNumber() ? j.path("pm").asDouble() : Double.NaN)
-                : parse(params.get("Pm (% weights remaining)"));
-        int round = j != null ? j.path("round").asInt() : (int) parse(params.get("pruning round"));
-        String comparison = j != null ? j.path("comparison").asText() : comparisonOf(params, res);
-        String disclosure = j != null && j.has("disclosure") ? j.path("disclosure").asText()
-                : spec != null ? spec.disclosure(profile) : "";
-        boolean ran = notRun.isEmpty();
-        String dataset = !ran ? SummaryRow.NONE : j != null && j.has("dataset") ? j.path("dataset").asText()
-                : params.getOrDefault("dataset", SummaryRow.NONE);
-        String scale = !ran ? SummaryRow.NONE : profile + ": " + params.getOrDefault("scale", SummaryRow.NONE)
-                .replaceAll(", width 1\\.00$", "");
-        String seeds = ran ? seeds(params.getOrDefault("seeds", SummaryRow.NONE)) : SummaryRow.NONE;
-        String ours = j != null && j.has("effect_mean") ? effect(j) : ran ? "not measured" : SummaryRow.NONE;
-        rows.add(new SummaryRow(claim, title, comparison, pm, round, paper(spec, comparison, pm), ours, dataset, profile,
-                scale, seeds, verdict, notRun, disclosure, date, commit, backend));
+        rows.add(j != null ? row(CaseResult.read(j), feature, params, date, commit, backend) : legacy(claim, feature, status, message,
+                params, res, labels, date, commit, backend));
     }
 
-    /** For results written before cases carried {@value ResultJson#NAME}: the verdict their status implies. */
+    /** A case's row from its typed result (the scale and seeds of one written before it carried them: the case's parameters). */
+    private static SummaryRow row(CaseResult r, String feature, Map<String, String> params, String date, String commit, String backend) {
+        CaseResult.Case c = r.identity();
+        boolean ran = r.notRun().isEmpty();
+        CaseResult.Measured m = r.measured();
+        String title = c.title() != null ? c.title() : feature.substring(feature.indexOf(' ') + 1);
+        String scale = !ran || m == null ? SummaryRow.NONE : c.profile() + ": "
+                + Objects.requireNonNullElse(m.scale(), params.getOrDefault("scale", SummaryRow.NONE)).replaceAll(", width 1\\.00$", "");
+        return new SummaryRow(c.claim(), title, c.comparison(), c.pm(), c.round(),
+                c.paperEffect() == null || Double.isNaN(c.pm()) ? SummaryRow.NONE : c.paperEffect(),
+                m != null ? effect(c, m) : ran ? "not measured" : SummaryRow.NONE, !ran || m == null ? SummaryRow.NONE : m.dataset(),
+                c.profile(), scale, !ran || m == null ? SummaryRow.NONE
+                : seeds(Objects.requireNonNullElse(m.seedList(), params.getOrDefault("seeds", SummaryRow.NONE))), r.verdict().replace('_', ' '),
+                r.notRun(), c.disclosure(), date, commit, backend);
+    }
+
+    /** A case written before cases carried {@value CaseResult#NAME}: what its status, labels and parameters say. */
+    private static SummaryRow legacy(String claim, String feature, String status, String message, Map<String, String> params,
+                                     JsonNode res, Map<String, String> labels, String date, String commit, String backend) {
+        String verdict = fallbackVerdict(status, message);
+        String notRun = verdict.endsWith("NOT RUN") ? NotRun.kind(message) : "";
+        boolean ran = notRun.isEmpty();
+        String profile = params.getOrDefault("profile", labels.getOrDefault("tag", SummaryRow.NONE));
+        String scale = !ran ? SummaryRow.NONE : profile + ": " + params.getOrDefault("scale", SummaryRow.NONE)
+                .replaceAll(", width 1\\.00$", "");
+        return new SummaryRow(claim, feature.substring(feature.indexOf(' ') + 1), comparisonOf(params, res),
+                parse(params.get("Pm (% weights remaining)")), (int) parse(params.get("pruning round")), SummaryRow.NONE,
+                ran ? "not measured" : SummaryRow.NONE, ran ? params.getOrDefault("dataset", SummaryRow.NONE) : SummaryRow.NONE,
+                profile, scale, ran ? seeds(params.getOrDefault("seeds", SummaryRow.NONE)) : SummaryRow.NONE, verdict, notRun, "",
+                date, commit, backend);
+    }
+
+    /** For results written before cases carried {@value CaseResult#NAME}: the verdict their status implies. */
     static String fallbackVerdict(String status, String message) {
         return switch (status) {
             case "passed" -> "REPRODUCED";
@@ -126,27 +137,16 @@ public final class SummaryResults {
     }
 
     /** The effect, oriented so positive supports the claim: relative ones in %, accuracy in percentage points. */
-    static String effect(JsonNode j) {
-        double mean = j.path("effect_mean").asDouble(), lo = j.path("effect_ci_low").asDouble(),
-                hi = j.path("effect_ci_high").asDouble();
-        int ci = (int) Math.round(100 * j.path("ci_level").asDouble());
-        if (j.path("relative").asBoolean()) return "%+.1f%% (%d%% CI %+.1f..%+.1f%%)".formatted(100 * mean, ci, 100 * lo, 100 * hi);
-        String unit = j.path("metric").asText().contains("accuracy") ? " pp" : "";
+    static String effect(CaseResult.Case c, CaseResult.Measured m) {
+        double mean = m.effectMean(), lo = m.effectCiLow(), hi = m.effectCiHigh();
+        int ci = (int) Math.round(100 * m.ciLevel());
+        if (c.relative()) return "%+.1f%% (%d%% CI %+.1f..%+.1f%%)".formatted(100 * mean, ci, 100 * lo, 100 * hi);
+        String unit = c.metric() != null && c.metric().contains("accuracy") ? " pp" : "";
         return "%+.2f%s (%d%% CI %+.2f..%+.2f)".formatted(mean, unit, ci, lo, hi);
     }
 
-    /** The paper's effect for this comparison nearest (in log Pm) to the case's Pm. */
-    static String paper(ClaimSpec spec, String comparison, double pm) {
-        if (spec == null || Double.isNaN(pm)) return SummaryRow.NONE;
-        for (ClaimSpec.Comparison c : spec.comparisons())
-            if (c.name().equals(comparison))
-                return c.paper().stream().min(Comparator.comparingDouble(p -> Math.abs(Math.log(p.pm() / pm))))
-                        .map(ClaimSpec.PaperEffect::label).orElse(SummaryRow.NONE);
-        return SummaryRow.NONE;
-    }
-
     private static JsonNode attachment(Path dir, JsonNode res) throws IOException {
-        String text = attachmentText(dir, res, ResultJson.NAME);
+        String text = attachmentText(dir, res, CaseResult.NAME);
         return text == null ? null : JSON.readTree(text);
     }
 

@@ -3,8 +3,6 @@ package lth.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import lth.claim.ClaimArguments;
-import lth.claim.ResultJson;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Every verdict of a results directory, machine-readable: one row per claim case (comparison at a level)
  * with its numbers, and one line per claim. Reads either an Allure results folder (the cases' typed
- * {@value ResultJson#NAME} attachments; a case without one gets the verdict its status implies, as in
+ * {@value CaseResult#NAME} attachments; a case without one gets the verdict its status implies, as in
  * {@link SummaryResults}) or the per-claim CSVs the claims write ({@code target/lth-results/<profile>/
  * <claim>.verdicts.csv}, or {@code target/lth-results} with one folder per profile). Only reads.
  */
@@ -69,7 +67,7 @@ public final class VerdictExport {
         }
         if (cases.isEmpty())
             throw new IOException("no claim verdicts in " + dir.toAbsolutePath() + " (neither Allure results with "
-                    + ResultJson.NAME + " attachments nor <claim>.verdicts.csv files)");
+                    + CaseResult.NAME + " attachments nor <claim>.verdicts.csv files)");
         for (Map<String, Object> c : cases) c.replaceAll((k, v) -> undefined(v) ? null : v);   // NaN: no number, null
         cases.sort(Comparator.comparing((Map<String, Object> c) -> (String) c.get("claim"), SummaryRow.BY_ID)
                 .thenComparing(c -> String.valueOf(c.get("profile"))).thenComparing(c -> String.valueOf(c.get("comparison")))
@@ -101,7 +99,7 @@ public final class VerdictExport {
                 if (v != null && !v.isNull()) m.put(c, v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText());
             }
             if (m.get("verdict") instanceof String v) m.put("verdict", v.replace('_', ' '));
-        } else if (m.get("claim").equals(ClaimArguments.CALIBRATION)) {
+        } else if (m.get("claim").equals(CaseResult.CALIBRATION)) {
             m.put("comparison", res.path("name").asText());
             m.put("verdict", status.equals("passed") ? "PASSED" : status.toUpperCase(Locale.ROOT));
         } else {
@@ -109,7 +107,8 @@ public final class VerdictExport {
             m.put("verdict", SummaryResults.fallbackVerdict(status, message));
             if (!status.equals("passed") && !message.isBlank()) m.put("reason", message.lines().findFirst().orElse(""));
         }
-        res.path("parameters").forEach(p -> {                      // the seeds as a list, as the CSVs give them
+        if (j != null && j.hasNonNull("seed_list")) m.put("seeds", j.get("seed_list").asText());   // as a list, as the CSVs give them
+        else res.path("parameters").forEach(p -> {                 // a case written before its result carried the list
             String name = p.path("name").asText();
             if (name.equals("seeds") || name.equals("profile") && m.get("profile") == null) m.put(name, p.path("value").asText());
         });
@@ -138,7 +137,7 @@ public final class VerdictExport {
 
     private static JsonNode attachment(Path dir, JsonNode res) throws IOException {
         for (JsonNode a : res.path("attachments"))
-            if (a.path("name").asText().equals(ResultJson.NAME)) {
+            if (a.path("name").asText().equals(CaseResult.NAME)) {
                 Path f = dir.resolve(a.path("source").asText());
                 if (Files.exists(f)) return JSON.readTree(f.toFile());
             }

@@ -20,18 +20,18 @@ class ClaimCurvesTest {
     @DisplayName("LMC-1 quick: the curves are evaluated on the runs' own setup, under unchanged run keys")
     void lmc1QuickKeysUnchanged() {
         ClaimSpec lmc = ClaimFiles.load(Path.of("claims", "LMC-1.yaml"));
-        List<ClaimEngine.CurveRun> runs = ClaimEngine.curveRuns(lmc, "quick", SEEDS);
+        ClaimPlan plan = ClaimPlan.of(ProfileClaim.of(lmc, "quick"), SEEDS);
+        List<ClaimPlan.Curve> runs = plan.curves();
         assertThat(runs).hasSize(16);                                  // 2 comparisons x 1 level x 8 seeds
         Setup base = Setups.of(lmc, "quick");
-        var plan = ClaimEngine.plan(lmc, "quick", base, SEEDS);
-        for (ClaimEngine.CurveRun r : runs) {
-            assertThat(r.setup()).as(r.key() + ": LMC-1 has no overrides").isEqualTo(base).isEqualTo(r.a().setup());
-            assertThat(plan).contains(r.a(), r.twin());
+        for (ClaimPlan.Curve r : runs) {
+            assertThat(r.setup()).as(r.name() + ": LMC-1 has no overrides").isEqualTo(base).isEqualTo(r.a().setup());
+            assertThat(plan.runs()).contains(r.a(), r.twin());
         }
         // the curves of seed 1 as the quick run store holds them (derived/<name>), recorded before the curves used the arm's setup
         String engine = lth.experiment.RunSpec.engineKey();
-        if (Boolean.getBoolean("lth.golden.record")) runs.forEach(r -> System.out.println(r.key() + " " + r.name()));
-        for (ClaimEngine.CurveRun r : runs)
+        if (Boolean.getBoolean("lth.golden.record")) runs.forEach(r -> System.out.println(r.name()));
+        for (ClaimPlan.Curve r : runs)
             assertThat(r.name()).isEqualTo("lmc-" + r.a().hash() + "-" + r.twin().hash() + "-test-30.txt");
         List<String> seed1 = List.of(runs.get(0).name(), runs.get(8).name());
         if (engine.equals(RunKeys.ONEDNN))
@@ -56,7 +56,7 @@ class ClaimCurvesTest {
         assertThat(text).contains(from);
         Path f = Files.writeString(dir.resolve("LMC-1.yaml"), text.replace(from, from + "    a_overrides: {lr: 0.002}\n"));
         ClaimSpec lmc = ClaimFiles.load(f);
-        ClaimEngine.CurveRun ticket = ClaimEngine.curveRuns(lmc, "quick", List.of(1L)).get(1);
+        ClaimPlan.Curve ticket = ClaimPlan.of(ProfileClaim.of(lmc, "quick"), List.of(1L)).curves().get(1);
         assertThat(ticket.setup().optimizer().lr()).isEqualTo(0.002);
         assertThat(ticket.setup()).isNotEqualTo(Setups.of(lmc, "quick")).isEqualTo(ticket.twin().setup());
         assertThat(ticket.setup()).isEqualTo(Setups.spec(lmc, "quick", lmc.comparisons().get(1), true, 8, 1).setup());

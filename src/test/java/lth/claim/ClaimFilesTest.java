@@ -22,7 +22,8 @@ class ClaimFilesTest {
         var all = ClaimFiles.loadAll(Path.of("claims"));
         assertThat(all).containsKeys("LTH-1", "LTH-2", "LTH-3", "LTH-5");
         for (ClaimSpec c : all.values())
-            for (String p : ClaimFiles.PROFILES) assertThat(ClaimArguments.cases(c.id(), p)).as(c.id() + " " + p).isNotEmpty();
+            for (String p : ClaimFiles.PROFILES)
+                if (c.has(p)) assertThat(ProfileClaim.of(c, p).cases()).as(c.id() + " " + p).isNotEmpty();
     }
 
     /** Each row: a replacement applied to a valid claim file, and the field and words the error must name. */
@@ -38,6 +39,11 @@ class ClaimFilesTest {
             alpha out of range      | 'alpha: 0.05'               | 'alpha: 0.7'            | statistics.alpha | out of range
             negative min effect     | 'min_effect: 0.5 '          | 'min_effect: -0.5 '     | comparisons[0].min_effect | out of range
             unknown arm             | 'b: reinit'                 | 'b: lottery'            | comparisons[0].b | unknown arm
+            rewound control         | 'b: reinit'                 | 'b: reinit@100'         | comparisons[0].b | only the ticket can be rewound
+            rewind not a number     | 'a: ticket'                 | 'a: ticket@k'           | comparisons[0].a | must be a positive integer
+            unknown direction       | 'direction: greater'        | 'direction: higher'     | comparisons[0].direction | not one of [greater, less]
+            unknown kind            | 'direction: greater'        | 'direction: greater\n    kind: superior' | comparisons[0].kind | not one of [equivalence, superiority]
+            unknown scope           | 'scope: layerwise'          | 'scope: local'          | setup.scope | not one of [global, layerwise]
             unknown metric          | 'metric: test_accuracy_at_es' | 'metric: f1'          | comparisons[0].metric | not one of
             level not a multiple    | 'quick: [6, 10]'            | 'quick: [5, 10]'        | comparisons[0].levels.quick | not a multiple
             profile block missing   | '  nightly:\n    dataset: mnist\n' | '  other:\n    dataset: mnist\n' | profiles.other | unknown field
@@ -178,12 +184,12 @@ class ClaimFilesTest {
         assertThat(reduced.setup().batch()).isEqualTo(64);
         assertThat(reduced.setup().lr()).as("fields the profile leaves out stay the claim's").isEqualTo(stab1.setup().lr());
         ClaimSpec.Comparison c = reduced.comparisons().get(0);
-        assertThat(c.a()).isEqualTo("ticket@100");
-        assertThat(c.b()).isEqualTo("ticket");
+        assertThat(c.a().label()).isEqualTo("ticket@100");
+        assertThat(c.b().label()).isEqualTo("ticket");
         ClaimSpec lth10 = ClaimFiles.load(Path.of("claims", "LTH-10.yaml"));
         assertThat(Setups.spec(reduced, "reduced", c, false, 15, 1).hash()).as("the reset arm is LTH-10's ticket")
                 .isEqualTo(Setups.spec(lth10, "reduced", lth10.comparisons().get(0), true, 15, 1).hash());
-        assertThat(ClaimArguments.cases(stab1, "reduced")).allSatisfy(k -> assertThat(k.claim().setup().model()).isEqualTo("vgg-19"));
+        assertThat(ProfileClaim.of(stab1, "reduced").cases()).allSatisfy(k -> assertThat(k.claim().setup().model()).isEqualTo("vgg-19"));
 
         String text = Files.readString(Path.of("claims", "STAB-1.yaml"));
         Path bad = dir.resolve("STAB-1.yaml");

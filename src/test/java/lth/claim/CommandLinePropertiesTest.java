@@ -1,5 +1,6 @@
 package lth.claim;
 
+import lth.evaluation.ClaimEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,6 @@ package lth.claims;
 
 import lth.claim.ClaimFiles;
 import lth.claim.ClaimSpec;
-import lth.claim.ClaimTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

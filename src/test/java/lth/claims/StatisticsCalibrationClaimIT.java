@@ -1,11 +1,9 @@
 package lth.claims;
 
-import lth.claim.ClaimArguments;
 import lth.claim.ClaimDirectory;
 import lth.claim.ClaimFiles;
 import lth.claim.ClaimSpec;
 import lth.claim.Profiles;
-import lth.report.AllureClaimReport;
 import lth.stats.Calibration;
 import lth.stats.Direction;
 import lth.stats.Hypothesis;

@@ -82,7 +82,7 @@ class LthTest {
         assertThat(parse("--claim", "LTH-13", "--arm", "ticket", "--level", "15", "--seed", "1", "--profile", "reduced",
                 "--side", "b").spec()).isEqualTo(Setups.spec(g, "reduced", g.comparisons().get(0), false, 15, 1));
         assertThat(parse("--claim", "LTH-13", "--arm", "ticket", "--level", "15", "--seed", "1", "--profile", "reduced",
-                "--side", "a").spec().setup().scope()).isEqualTo("global");
+                "--side", "a").spec().setup().scope()).isEqualTo(lth.prune.Scope.GLOBAL);
 
         assertThat(lth("show", "--claim", "LTH-3", "--arm", "oneshot", "--level", "6", "--seed", "1")).isEqualTo(1);
         assertThat(err.toString()).contains("LTH-3 runs no arm 'oneshot'").contains("its comparisons: 1 '");
@@ -102,7 +102,7 @@ class LthTest {
         // A tiny run (TinyData, 30 iterations) stored under the key of LTH-3's reinit at round 6, seed 1: show
         // reads the store by the selection's key and prints what it holds.
         Setup tiny = new Setup("tiny", new ModelSpec("lenet-300-100", 1.0), "tiny", Optimizer.adam(1.2e-3),
-                new TrainConfig(30, 20, 10), new Rates(0, 0.2, 0.1), "layerwise", 2);
+                new TrainConfig(30, 20, 10), new Rates(0, 0.2, 0.1), lth.prune.Scope.LAYERWISE, 2);
         StoredRun trained = new Experiment(TinyData.splits(), new RunStore(dir.resolve("scratch")), Executors.newFixedThreadPool(1))
                 .stored(new RunSpec(tiny, 1, Arm.REINIT, 2));
         RunSpec key = parse("--claim", "LTH-3", "--arm", "reinit", "--level", "6", "--seed", "1").spec();

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ExperimentTest {
     static final Setup SETUP = new Setup("tiny", new ModelSpec("lenet-300-100", 1.0), "tiny", Optimizer.adam(1.2e-3),
-            new TrainConfig(30, 20, 10), new Rates(0, 0.2, 0.1), "layerwise", 2);
+            new TrainConfig(30, 20, 10), new Rates(0, 0.2, 0.1), lth.prune.Scope.LAYERWISE, 2);
 
     @Test
     @DisplayName("reinit keeps the ticket's mask and draws other weights; one-shot and random have the ticket's counts")
@@ -63,7 +63,7 @@ class ExperimentTest {
         // trunk level 0 that the chain's first level prunes
         assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4, 5)))).isEqualTo(4);
         // a global-scope chain shares the dense net (one key) with the layer-wise one: 3 + 2, not 3 + 3
-        Setup global = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), SETUP.rates(), "global", 2);
+        Setup global = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), SETUP.rates(), lth.prune.Scope.GLOBAL, 2);
         assertThat(ex.missing(java.util.List.of(new RunSpec(SETUP, 1, Arm.TICKET, 4), new RunSpec(global, 1, Arm.TICKET, 4))))
                 .isEqualTo(5);
         ex.stored(new RunSpec(SETUP, 1, Arm.TICKET, 2));
@@ -115,10 +115,10 @@ class ExperimentTest {
     @DisplayName("global scope: one-shot (layer-wise only) and rates global pruning would replace by one are run errors")
     void globalScopeCombinationsTheEngineCannotTrainAreErrors(@TempDir Path dir) {
         Experiment ex = new Experiment(TinyData.splits(), new RunStore(dir), Executors.newFixedThreadPool(2));
-        Setup global = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), new Rates(0, 0.2, 0), "global", 2);
+        Setup global = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), new Rates(0, 0.2, 0), lth.prune.Scope.GLOBAL, 2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.start(new RunSpec(global, 1, Arm.ONESHOT, 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one-shot pruning is layer-wise only");
-        Setup unequal = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), new Rates(0.3, 0.2, 0), "global", 2);
+        Setup unequal = new Setup("tiny", SETUP.model(), SETUP.dataset(), SETUP.optimizer(), SETUP.train(), new Rates(0.3, 0.2, 0), lth.prune.Scope.GLOBAL, 2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.start(new RunSpec(unequal, 1, Arm.TICKET, 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ");
         assertThat(ex.start(new RunSpec(global, 1, Arm.TICKET, 2)).mask().pmPercent()).isLessThan(100);   // the valid global setup trains

@@ -38,7 +38,7 @@ class RunCheckpointsTest {
     /** LeNet, SGD with momentum and a schedule, 300 iterations; the spec is IMP level 2 rewound to iteration 10. */
     static final Setup SETUP = new Setup("tiny-ckpt", new ModelSpec("lenet-300-100", 1.0), "tiny",
             new Optimizer("sgd", 0.05, 0.9, 0).withSchedule(20, new int[]{200}, 0.1), new TrainConfig(300, 20, 25),
-            new Rates(0, 0.2, 0.1), "layerwise", 2);
+            new Rates(0, 0.2, 0.1), lth.prune.Scope.LAYERWISE, 2);
     static final RunSpec SPEC = new RunSpec(SETUP, 4, Arm.TICKET, 2, 10);
     static StoredRun reference;
 

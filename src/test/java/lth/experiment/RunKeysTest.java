@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunKeysTest {
     static Setup setup(String scope, double fc, int rpl) {
         return new Setup("keys", new ModelSpec("lenet-300-100", 1.0), "tiny", Optimizer.adam(1e-3),
-                new TrainConfig(30, 20, 10), new Rates(0, fc, 0.1), scope, rpl);
+                new TrainConfig(30, 20, 10), new Rates(0, fc, 0.1), lth.prune.Scope.parse(scope), rpl);
     }
 
     @Test

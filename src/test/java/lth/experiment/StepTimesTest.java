@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StepTimesTest {
     private static Setup setup(String model, double width, int batch, String data, int iterations) {
         return new Setup("s", new ModelSpec(model, width), data, Optimizer.adam(1e-3), new TrainConfig(iterations, batch, 50),
-                new Rates(0.2, 0.2, 0.1), "layerwise", 1);
+                new Rates(0.2, 0.2, 0.1), lth.prune.Scope.LAYERWISE, 1);
     }
 
     @Test

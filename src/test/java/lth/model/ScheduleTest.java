@@ -60,7 +60,7 @@ class ScheduleTest {
         assertThat(new TrainConfig(50_000, 60, 100).canonical()).isEqualTo("it=50000,b=60,eval=100");
         assertThat(new TrainConfig(50_000, 60, 100).startingAt(500).canonical()).isEqualTo("it=50000,b=60,eval=100,start=500");
         Setup lenet = new Setup("lenet", new ModelSpec("lenet-300-100", 1.0), "mnist", Optimizer.adam(1.2e-3),
-                new TrainConfig(50_000, 60, 100), new Rates(0, 0.2, 0.1), "layerwise", 1);
+                new TrainConfig(50_000, 60, 100), new Rates(0, 0.2, 0.1), lth.prune.Scope.LAYERWISE, 1);
         assertThat(lenet.canonical()).isEqualTo("model=lenet-300-100|data=mnist|opt=adam(lr=0.0012)|it=50000,b=60,eval=100|rates=conv=0.0,fc=0.2,out=0.1");
         assertThat(Optimizer.sgd(0.1).withSchedule(10, null, 0.1)).isEqualTo(Optimizer.sgd(0.1).withSchedule(10, new int[0], 0.1));
     }

@@ -43,7 +43,7 @@ class FrontPageTest {
         result("LTH-1 Faster", "skipped", ran("LTH-1", 6, "INCONCLUSIVE"));
         result("LTH-6 Conv-2", "skipped", """
                 {"claim":"LTH-6","comparison":"c","round":4,"profile":"quick","verdict":"NOT_RUN","not_run":"nightly-only","reason":"r"}""");
-        return SummaryResults.read(List.of(dir), Map.of());
+        return SummaryResults.read(List.of(dir));
     }
 
     @Test

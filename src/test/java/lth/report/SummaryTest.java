@@ -1,6 +1,5 @@
 package lth.report;
 
-import lth.claim.ClaimDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,8 @@ class SummaryTest {
                 {"claim":"LTH-2","comparison":"winning ticket is more accurate than the dense network","a":"ticket","b":"dense",
                  "metric":"test_accuracy_at_es","relative":false,"round":8,"pm":16.9,"profile":"quick","dataset":"mnist-10k",
                  "seeds":8,"effect_mean":0.41,"effect_ci_low":-0.04,"effect_ci_high":0.85,"ci_level":0.9,"verdict":"INCONCLUSIVE",
-                 "disclosure":"seeds raised from 5 to 8 after a first look"}""";
+                 "disclosure":"seeds raised from 5 to 8 after a first look","paper_effect":"> +0.3pp at Pm 13.5%",
+                 "title":"Winning tickets reach higher test accuracy than the dense network"}""";
         result("LTH-2 Winning tickets reach higher test accuracy than the dense network", "skipped", "INCONCLUSIVE: x",
                 "{\"name\":\"profile\",\"value\":\"quick\"},{\"name\":\"seeds\",\"value\":\"[1, 2, 3, 4, 5, 6, 7, 8]\"},"
                         + "{\"name\":\"scale\",\"value\":\"1500 iterations, width 1.00\"}", ran, "claim-result.json");
@@ -60,8 +60,7 @@ class SummaryTest {
     }
 
     private String markdown() throws IOException {
-        return SummaryMarkdown.of(SummaryResults.read(List.of(dir), ClaimDirectory.scan(Path.of("claims")).claims()),
-                List.of(dir), null);
+        return SummaryMarkdown.of(SummaryResults.read(List.of(dir)), List.of(dir), null);
     }
 
     @Test

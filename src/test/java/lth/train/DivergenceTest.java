@@ -52,7 +52,7 @@ class DivergenceTest {
         assertThat(m.testAccuracyAtEs()).isBetween(0.0, 100.0);
 
         // Round trip through the run store: non-finite doubles in metrics.json read back as they were.
-        Setup setup = new Setup("diverge", LENET, "tiny", HUGE_SGD, CFG, new Rates(0, 0.2, 0.1), "layerwise", 1);
+        Setup setup = new Setup("diverge", LENET, "tiny", HUGE_SGD, CFG, new Rates(0, 0.2, 0.1), lth.prune.Scope.LAYERWISE, 1);
         RunSpec spec = new RunSpec(setup, 1, Arm.TICKET, 0);
         RunStore store = new RunStore(dir);
         store.put(spec, new StoredRun(spec.canonical(), m, java.util.Map.of("x", 1L), null));

@@ -1,5 +1,9 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimDirectory;
+import lth.claim.ClaimFiles;
+import lth.claim.ClaimSpec;
+import lth.claim.Setups;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -11,12 +15,12 @@ class ClaimEstimateTest {
     @DisplayName("runs to train × measured seconds per run, spread over the workers (no more than the seeds' chains)")
     void estimate() {
         ClaimSpec c = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-3");
-        String line = ClaimEngine.estimate(Setups.of(c, "quick"), 64, 8);
+        String line = ClaimEngine.estimate(Setups.of(c, "quick"), 64, ClaimEngine.workers(), 8);
         int w = Math.min(ClaimEngine.workers(), 8);
         assertThat(line).startsWith("; estimated ~").contains("(64 runs × ~3.9s, " + w + " workers; measured step times)");
-        assertThat(ClaimEngine.estimate(Setups.of(c, "quick"), 0, 8)).as("nothing to train").isEmpty();
+        assertThat(ClaimEngine.estimate(Setups.of(c, "quick"), 0, ClaimEngine.workers(), 8)).as("nothing to train").isEmpty();
         ClaimSpec conv = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-6");
-        assertThat(ClaimEngine.estimate(Setups.of(conv, "quick"), 10, 5))
+        assertThat(ClaimEngine.estimate(Setups.of(conv, "quick"), 10, ClaimEngine.workers(), 5))
                 .isEqualTo("; no estimate (no measured step time for conv-2@w0.25 at batch 60 on fashion-mnist)");
     }
 }

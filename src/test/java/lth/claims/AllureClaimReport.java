@@ -1,4 +1,4 @@
-package lth.report;
+package lth.claims;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +10,14 @@ import io.qameta.allure.SeverityLevel;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
+import lth.report.CasePage;
+import lth.report.CaseResult;
 
 /**
- * What a claim test tells the report, over io.qameta.allure.Allure. Everything here attaches to the
- * test (or step) running on the calling thread: call it from the test's own thread, never from a
- * worker pool, or it lands on whichever test that thread last served.
+ * What a claim test tells the report, over io.qameta.allure.Allure: a case's identity, its page
+ * ({@link CasePage}) and its typed result. Everything here attaches to the test (or step) running on the
+ * calling thread: call it from the test's own thread, never from a worker pool, or it lands on whichever
+ * test that thread last served.
  */
 public final class AllureClaimReport {
     @FunctionalInterface
@@ -109,27 +112,37 @@ public final class AllureClaimReport {
         Allure.descriptionHtml(html);
     }
 
-    /**
-     * The case page's lead, in the order a reviewer reads it: what the paper says (quoted, with the
-     * figure/table it comes from), then our verdict, then any detail. Call again at the end of the
-     * test when the verdict is known; the later description replaces the earlier one.
-     */
-    public static void describeClaim(String paperSentence, String figureRef, String verdict, String detailMarkdown) {
-        description(claimMarkdown(paperSentence, figureRef, verdict, detailMarkdown));
+    /** What the case is, before it runs: grouped as paper / claim / setup, named, with its level and comparison. */
+    public static void identity(String name, CaseResult.Case c) {
+        labels(c.paper(), c.claim(), c.title(), c.setup() + " (" + c.profile() + ")");
+        // The case's own name, without the method's display name that Allure would prepend; the session argument is no parameter of the case.
+        Allure.getLifecycle().updateTestCase(t -> {
+            t.setName(name);
+            t.getParameters().removeIf(p -> ClaimSession.DISPLAY.equals(p.getValue()));
+        });
+        if (!Double.isNaN(c.pm())) parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
+        parameter("pruning round", c.round());
+        parameter("comparison", c.a() + " vs " + c.b() + " on " + c.metric());
+        parameter("profile", c.profile());
     }
 
-    static String claimMarkdown(String paperSentence, String figureRef, String verdict, String detailMarkdown) {
-        StringBuilder md = new StringBuilder();
-        md.append("> ").append(Tables.escapeMarkdown(paperSentence.strip()).replaceAll("\\R", "\n> ")).append('\n');
-        if (figureRef != null && !figureRef.isBlank()) {
-            md.append(">\n> — ").append(Tables.escapeMarkdown(figureRef.strip())).append('\n');
-        }
-        md.append("\n**Verdict:** ").append(verdict == null || verdict.isBlank() ? "pending" : Tables.escapeMarkdown(verdict.strip()))
-                .append('\n');
-        if (detailMarkdown != null && !detailMarkdown.isBlank()) {
-            md.append('\n').append(detailMarkdown.strip()).append('\n');
-        }
-        return md.toString();
+    /** The page of a case that ran: its scale, lead, steps and attachments (the case result among them). */
+    public static void page(CasePage page) {
+        CaseResult.Measured m = page.result().measured();
+        parameter("dataset", m.dataset());
+        parameter("seeds", m.seedList());
+        parameter("scale", m.scale());
+        description(page.lead());
+        for (CasePage.Step s : page.steps()) step(s.name(), Status.valueOf(s.status().name()));
+        for (CasePage.Attachment a : page.attachments())
+            Allure.addAttachment(a.name(), a.type(), new ByteArrayInputStream(a.content()), a.extension());
+    }
+
+    /** A case that did not run: the reason as its lead (no scale or seeds: nothing ran at one), and its typed result. */
+    public static void notRun(CaseResult r, String lead) {
+        description(lead);
+        parameter("not run because", r.notRun());
+        attachJson(CaseResult.NAME, r.json());
     }
 
     private static void attach(String name, String type, String content, String ext) {

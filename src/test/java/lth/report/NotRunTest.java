@@ -1,4 +1,4 @@
-package lth.claim;
+package lth.report;
 
 import lth.data.DataUnavailableException;
 import org.junit.jupiter.api.DisplayName;
@@ -11,7 +11,7 @@ class NotRunTest {
     @Test
     @DisplayName("each kind of skip reason gets its word; an unknown one stays 'skipped'")
     void kinds() {
-        assertThat(NotRun.kind("SKIPPED: LTH-6" + ClaimEngine.DEFERRED + "convolutions are slow here")).isEqualTo(NotRun.NIGHTLY_ONLY);
+        assertThat(NotRun.kind("SKIPPED: LTH-6" + NotRun.DEFERRED + "convolutions are slow here")).isEqualTo(NotRun.NIGHTLY_ONLY);
         assertThat(NotRun.kind("SKIPPED: LTH-6 needs a GPU backend at nightly scale; run on a GPU runner with -Pcuda"))
                 .isEqualTo(NotRun.GPU_MISSING);
         assertThat(NotRun.kind("SKIPPED: " + new DataUnavailableException("cifar10", "/data (lth.cifar10)", "scripts/fetch-data")

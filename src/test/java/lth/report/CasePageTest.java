@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class AllureClaimReportTest {
+class CasePageTest {
     @Test
     void claimPageLeadsWithThePaperThenTheVerdict() {
-        String md = AllureClaimReport.claimMarkdown("Winning tickets learn faster\nthan the original <net>.",
+        String md = CasePage.lead("Winning tickets learn faster\nthan the original <net>.",
                 "Figure 3", "NOT REPRODUCED", "| a | b |");
         assertThat(md).isEqualTo("> Winning tickets learn faster\n> than the original &lt;net&gt;.\n>\n> — Figure 3\n"
                 + "\n**Verdict:** NOT REPRODUCED\n\n| a | b |\n");
@@ -15,6 +15,6 @@ class AllureClaimReportTest {
 
     @Test
     void verdictDefaultsToPending() {
-        assertThat(AllureClaimReport.claimMarkdown("s", null, null, null)).isEqualTo("> s\n\n**Verdict:** pending\n");
+        assertThat(CasePage.lead("s", null, null, null)).isEqualTo("> s\n\n**Verdict:** pending\n");
     }
 }

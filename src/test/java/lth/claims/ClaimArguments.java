@@ -1,6 +1,12 @@
-package lth.claim;
+package lth.claims;
 
-import lth.experiment.Setup;
+import lth.claim.ClaimCase;
+import lth.claim.ClaimDirectory;
+import lth.claim.ClaimFiles;
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
+import lth.claim.Profiles;
+import lth.report.CaseResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
@@ -15,12 +21,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Reads a claim's cases from its file. A claim with no case fails: it must not pass by running nothing.
- * A claim left out by {@code -Dlth.claims.only=LTH-1,LTH-3} (a nightly shard) generates no case at
- * all: nothing is trained, nothing is reported, and the next shard runs it. An id in the list that
- * no claim file has is an error, so a typo cannot turn a shard into an empty green run. Each claim
- * reads only its own file ({@link ClaimDirectory}): a malformed file errors its own claim's cases, with
- * the file's error as the message, and the other claims run.
+ * Reads a claim's cases from its file ({@link ProfileClaim#cases}). A claim with no case fails: it must not
+ * pass by running nothing. A claim left out by {@code -Dlth.claims.only=LTH-1,LTH-3} (a nightly shard)
+ * generates no case at all: nothing is trained, nothing is reported, and the next shard runs it. An id in
+ * the list that no claim file has is an error, so a typo cannot turn a shard into an empty green run. Each
+ * claim reads only its own file ({@link ClaimDirectory}): a malformed file errors its own claim's cases,
+ * with the file's error as the message, and the other claims run.
  */
 public final class ClaimArguments implements ArgumentsProvider, AnnotationConsumer<ClaimTest> {
     private String id;
@@ -38,7 +44,7 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
     public static final String ONLY = "lth.claims.only";
 
     /** The statistics' own claim (StatisticsCalibrationClaimIT): no claim file, selectable like one. */
-    public static final String CALIBRATION = "CAL-1";
+    public static final String CALIBRATION = CaseResult.CALIBRATION;
 
     /** Whether the calibration claim runs in this JVM: unset selection, or {@value #CALIBRATION} listed (one shard). */
     public static boolean calibrationSelected() { return selected(CALIBRATION, System.getProperty(ONLY)); }
@@ -63,19 +69,13 @@ public final class ClaimArguments implements ArgumentsProvider, AnnotationConsum
 
     /** The cases of a loaded claim: one per comparison and level of the profile. */
     public static List<ClaimCase> cases(ClaimSpec file, String profile) {
-        ClaimSpec claim = file.forProfile(profile);
-        String id = claim.id();
-        if (!claim.has(profile)) {       // no scale defined for this profile: one case per comparison, skipped with the reason
+        if (!file.has(profile)) {       // no scale defined for this profile: one case per comparison, skipped with the reason
             List<ClaimCase> none = new ArrayList<>();
-            for (int ci = 0; ci < claim.comparisons().size(); ci++) none.add(new ClaimCase(claim, profile, ci, 0, Double.NaN));
+            for (int ci = 0; ci < file.comparisons().size(); ci++) none.add(new ClaimCase(file, profile, ci, 0, Double.NaN));
             return none;
         }
-        Setup setup = Setups.of(claim, profile);
-        List<ClaimCase> cases = new ArrayList<>();
-        for (int ci = 0; ci < claim.comparisons().size(); ci++)
-            for (int level : claim.comparisons().get(ci).levels().get(profile))
-                cases.add(new ClaimCase(claim, profile, ci, level, Setups.pmAt(setup, level)));
-        if (cases.isEmpty()) throw new IllegalStateException(id + " has no case in the " + profile + " profile");
+        List<ClaimCase> cases = ProfileClaim.of(file, profile).cases();
+        if (cases.isEmpty()) throw new IllegalStateException(file.id() + " has no case in the " + profile + " profile");
         return cases;
     }
 }

@@ -1,5 +1,8 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
+import lth.claim.SeedSelection;
 import lth.experiment.Outcome;
 import lth.report.Csv;
 import lth.stats.PairedResult;
@@ -27,7 +30,7 @@ public final class ResultsExport {
 
     static void write(ClaimResult r) {
         if (r.skipReason() != null) return;
-        ClaimSpec.ProfileSpec p = r.claim().profiles().get(r.profile());
+        ClaimSpec.ProfileSpec p = r.claim().scale();
         boolean group = !SeedSelection.pilot() && r.seeds().size() < p.seeds();      // a piece: not the confirmatory verdict
         String base = r.claim().id() + (SeedSelection.pilot() ? ".pilot"
                 : group ? ".seeds-" + r.seeds().get(0) + "-" + r.seeds().get(r.seeds().size() - 1) : "");
@@ -66,11 +69,11 @@ public final class ResultsExport {
      * strictest Holm step over m levels. Empty when sd is undefined; "&gt;1000" when out of reach.
      */
     static String seedsForPower(ClaimSpec claim, ClaimSpec.Comparison c, double sd, int levels) {
-        if (!(sd > 0) || !Double.isFinite(sd) || c.b().equals(ClaimFiles.THRESHOLD)) return "";
+        if (!(sd > 0) || !Double.isFinite(sd) || c.threshold()) return "";
         double alpha = claim.statistics().alpha() / levels, target = claim.statistics().power();
         double effect = c.relative() ? Math.log1p(c.minEffect()) : c.minEffect();   // relative effects are tested on ln(a/b)
         try {
-            return String.valueOf(c.kind().equals("equivalence")
+            return String.valueOf(c.kind() == lth.stats.Kind.EQUIVALENCE
                     ? lth.stats.Power.seedsForEquivalence(sd, c.relative() ? Math.log1p(c.equivalenceBound()) : c.equivalenceBound(), alpha, target)
                     : lth.stats.Power.seedsFor(sd, effect, alpha, target));
         } catch (IllegalArgumentException e) {
@@ -79,16 +82,17 @@ public final class ResultsExport {
     }
 
     static List<List<?>> verdicts(ClaimResult r) {
+        ProfileClaim claim = r.claim();
         List<List<?>> rows = new ArrayList<>();
-        for (int ci = 0; ci < r.claim().comparisons().size(); ci++) {
-            ClaimSpec.Comparison c = r.claim().comparisons().get(ci);
-            for (int level : c.levels().get(r.profile())) {
-                PairedResult p = r.byCase().get(ClaimResult.key(ci, level));
+        for (int ci = 0; ci < claim.comparisons().size(); ci++) {
+            ClaimSpec.Comparison c = claim.comparison(ci);
+            for (int level : claim.levels(ci)) {
+                PairedResult p = r.result(ci, level);
                 if (p == null) continue;
-                rows.add(List.of(r.claim().id(), r.profile(), SeedSelection.pilot(), c.name(), c.a(), c.b(), c.metric(), level,
-                        "%.2f".formatted(Setups.pmAt(r.setup(), level)), r.seeds().toString(), p.n(), p.meanA(), p.meanB(),
-                        p.meanDiff(), p.sdDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(),
-                        seedsForPower(r.claim(), c, p.sdDiff(), c.levels().get(r.profile()).size()), p.verdict().name(),
+                rows.add(List.of(claim.id(), r.profile(), SeedSelection.pilot(), c.name(), c.a().label(), c.b().label(),
+                        c.metric().label(), level, "%.2f".formatted(claim.pm(level)), r.seeds().toString(), p.n(), p.meanA(),
+                        p.meanB(), p.meanDiff(), p.sdDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(),
+                        seedsForPower(claim.claim(), c, p.sdDiff(), claim.levels(ci).size()), p.verdict().name(),
                         p.explanation()));
             }
         }

@@ -1,4 +1,9 @@
-package lth.claim;
+package lth.claims;
+
+import lth.claim.ClaimCase;
+import lth.claim.ClaimDirectory;
+import lth.claim.ClaimFileException;
+import lth.claim.ClaimFiles;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package lth.claim;
+package lth.claims;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

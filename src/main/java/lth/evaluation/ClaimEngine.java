@@ -1,0 +1,152 @@
+package lth.evaluation;
+
+import lth.claim.ClaimPlan;
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
+import lth.claim.SeedSelection;
+import lth.data.DataCatalog;
+import lth.data.DataUnavailableException;
+import lth.data.Splits;
+import lth.experiment.*;
+
+import java.util.*;
+import java.util.concurrent.*;
+
+/**
+ * Evaluates claims: executes a claim's {@link ClaimPlan} (the experiment trains what the store lacks, on
+ * every worker), computes its interpolation curves, and tests each comparison over its levels
+ * ({@link ClaimAnalysis}). Each claim is evaluated once per engine; all cases of the claim read that
+ * result. One engine per claim run (the claim tests' JUnit session holds it), closed at its end.
+ */
+public final class ClaimEngine implements AutoCloseable {
+    /** What a skip reason holds when the claim's file defers it to the nightly profile ({@code nightly_only}). */
+    public static final String DEFERRED = lth.report.NotRun.DEFERRED;
+
+    private final RunStore store;
+    private final int workers;
+    private final ExecutorService pool;
+    private final Map<String, ClaimResult> results = new ConcurrentHashMap<>();
+    private final Map<String, Experiment> experiments = new ConcurrentHashMap<>();
+
+    public ClaimEngine(RunStore store, int workers) {
+        this.store = store;
+        this.workers = workers;
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "lth-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The store of {@code -Dlth.store} and the workers of {@code -Dlth.workers}. */
+    public static ClaimEngine fromProperties() { return new ClaimEngine(RunStore.fromProperties(), workers()); }
+
+    /** {@code -Dlth.workers}, default the number of cores. */
+    public static int workers() {
+        String w = System.getProperty("lth.workers", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        try {
+            int n = Integer.parseInt(w.strip());
+            if (n < 1 || n > 256) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dlth.workers=" + w + " is not a worker count (1..256)");
+        }
+    }
+
+    public int workerCount() { return workers; }
+
+    public synchronized ClaimResult evaluate(ClaimSpec file, String profile) {
+        return results.computeIfAbsent(file.id() + "/" + profile, k -> run(ProfileClaim.of(file, profile)));
+    }
+
+    private ClaimResult run(ProfileClaim claim) {
+        ClaimSpec.ProfileSpec p = claim.scale();
+        ClaimPlan plan = ClaimPlan.of(claim);
+        String skip = skipReason(claim);
+        if (skip != null) return skipped(plan, skip);
+        Splits data;
+        try {
+            data = DataCatalog.load(p.dataset());
+        } catch (DataUnavailableException e) {
+            return skipped(plan, "SKIPPED: " + e.getMessage());
+        }
+        long start = System.nanoTime();
+        Experiment ex = experiments.computeIfAbsent(p.dataset(), d -> new Experiment(data, store, pool));
+        int missing = ex.missing(plan.runs());
+        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train) on %s%s%n", claim.id(), claim.profile(),
+                SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), plan.runs().size(), missing, data.describe(),
+                estimate(claim.setup(), missing, workers, plan.seeds().size()));
+        ex.progress(new Progress(claim.id(), missing));
+        List<CompletableFuture<Outcome>> futures = plan.runs().stream().map(ex::run).toList();
+        List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cached = outcomes.stream().filter(Outcome::cached).count();
+        Measurements measured = new Measurements(plan, outcomes, curves(plan, ex, data));
+        ClaimResult result = new ClaimResult(measured, data.describe(), ClaimAnalysis.of(measured), seconds,
+                outcomes.size() - cached, cached, null);
+        ResultsExport.write(result);
+        return result;
+    }
+
+    /** Test error along the line between each instability arm's run and its twin, by the curve's name. */
+    private static Map<String, double[]> curves(ClaimPlan plan, Experiment ex, Splits data) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (ClaimPlan.Curve r : plan.curves()) {
+            double[] curve = ex.store().getDerived(r.name()).filter(v -> v.length == Instability.POINTS).orElseGet(() -> {
+                double[] computed = Instability.errorAlongLine(r.setup(), data, ex.stored(r.a()).state().params(),
+                        ex.stored(r.twin()).state().params());
+                ex.store().putDerived(r.name(), computed);
+                return computed;
+            });
+            out.put(r.name(), curve);
+        }
+        return out;
+    }
+
+    /** Why a claim cannot run here before any data is read: deferred by its file, no GPU, data or model not supported. */
+    static String skipReason(ProfileClaim claim) {
+        ClaimSpec.ProfileSpec p = claim.scale();
+        if (p.nightlyOnly() != null) return "SKIPPED: " + claim.id() + DEFERRED + p.nightlyOnly();
+        if ("gpu".equals(p.requires()) && !lth.model.Engine.gpu())
+            return "SKIPPED: " + claim.id() + " needs a GPU backend at " + claim.profile()
+                    + " scale; run on a GPU runner with -Pcuda (this JVM uses " + lth.model.Engine.backend() + ")";
+        if (!DataCatalog.ids().contains(p.dataset()))
+            return "SKIPPED: " + claim.id() + " needs the dataset '" + p.dataset()
+                    + "', which this harness cannot load yet (known: " + DataCatalog.ids() + ")";
+        String planned = lth.model.Architectures.PLANNED.get(claim.setup().model().name());
+        return planned == null ? null : "SKIPPED: " + claim.id() + ": " + planned;
+    }
+
+    private static ClaimResult skipped(ClaimPlan plan, String why) {
+        return new ClaimResult(new Measurements(plan, List.of(), Map.of()), plan.claim().scale().dataset(), Map.of(),
+                0, 0, 0, why);
+    }
+
+    /**
+     * "; estimated ~3m10s to train (52 runs × ~3.9 s, 2 workers)" from the measured step times
+     * ({@link StepTimes}), or what is missing for one; empty when nothing is to train.
+     */
+    static String estimate(Setup setup, int missing, int workers, int seeds) {
+        if (missing == 0) return "";
+        if (!lth.model.Engine.cpu()) return "; no estimate (step times are measured on the CPU only)";
+        return StepTimes.seconds(setup).map(run -> "; estimated ~%s to train (%d runs × ~%s, %d workers; measured step times)"
+                .formatted(StepTimes.format(StepTimes.wall(missing, run, workers, seeds)), missing,
+                        StepTimes.format(run), Math.min(workers, seeds)))
+                .orElse("; no estimate (no measured step time for " + setup.model().canonical() + " at batch "
+                        + setup.train().batch() + " on " + setup.dataset() + ")");
+    }
+
+    private static Outcome join(CompletableFuture<Outcome> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() { pool.shutdownNow(); }
+}

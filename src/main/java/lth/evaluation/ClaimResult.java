@@ -1,0 +1,38 @@
+package lth.evaluation;
+
+import lth.claim.ClaimCase;
+import lth.claim.ClaimPlan;
+import lth.claim.ProfileClaim;
+import lth.experiment.Outcome;
+import lth.experiment.Setup;
+import lth.stats.PairedResult;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A claim evaluated under a profile: what its planned runs measured and one statistical result per case.
+ * {@code skipReason} is set instead when the claim could not run here (data, hardware, or a claim
+ * deferred to the nightly profile), and the cases are then skipped with that reason.
+ */
+public record ClaimResult(Measurements measured, String data, Map<String, PairedResult> byCase,
+                          double seconds, long trained, long fromStore, String skipReason) {
+
+    static String key(int comparison, int level) { return comparison + "@" + level; }
+
+    public ClaimPlan plan() { return measured.plan(); }
+
+    public ProfileClaim claim() { return plan().claim(); }
+
+    public String profile() { return claim().profile(); }
+
+    public Setup setup() { return claim().setup(); }
+
+    public List<Long> seeds() { return plan().seeds(); }
+
+    public List<Outcome> outcomes() { return measured.outcomes(); }
+
+    public PairedResult result(int comparison, int level) { return byCase.get(key(comparison, level)); }
+
+    public PairedResult result(ClaimCase c) { return result(c.comparison(), c.level()); }
+}
