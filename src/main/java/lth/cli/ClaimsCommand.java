@@ -105,8 +105,9 @@ public final class ClaimsCommand implements Callable<Integer> {
                         side(plan, ci, true, level, s), side(plan, ci, false, level, s));
             }
         }
-        int toTrain = known == null ? plan.runs().size() : known.missing(plan.runs());
-        out.printf("  runs: %d planned (the trunk to the deepest round, every seed, and the controls)%s%n", plan.runs().size(),
+        int needed = Experiment.needed(plan.runs());
+        int toTrain = known == null ? needed : known.missing(plan.runs());
+        out.printf("  runs: %d needed (the trunk to the deepest round, every seed, the controls and any rewinding point θ_k)%s%n", needed,
                 known == null ? "" : "; " + toTrain + " to train, the rest in " + store);
         Optional<StepTimes.Row> row = StepTimes.row(setup);
         out.printf("  estimated cost: %s%n%n", row.map(r -> {

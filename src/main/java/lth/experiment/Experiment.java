@@ -50,15 +50,22 @@ public final class Experiment {
      * the dense net of a one-shot ticket), are neither in the store nor already known here.
      */
     public int missing(List<RunSpec> specs) {
-        var all = new java.util.LinkedHashSet<RunSpec>();
+        var all = closure(specs);
+        return all.size() - (int) all.values().stream().filter(s -> runs.containsKey(s.hash()) || store.get(s).isPresent()).count();
+    }
+
+    /** How many distinct runs {@code specs} need, the runs they start from (parents, θ_k) included. */
+    public static int needed(List<RunSpec> specs) { return closure(specs).size(); }
+
+    /** The specs and the runs they start from, by key: two specs can name one run (e.g. the dense net of a global and a layer-wise setup). */
+    private static java.util.Map<String, RunSpec> closure(List<RunSpec> specs) {
+        var all = new java.util.LinkedHashMap<String, RunSpec>();
         var todo = new java.util.ArrayDeque<>(specs);
         while (!todo.isEmpty()) {
             RunSpec s = todo.pop();
-            if (all.add(s)) todo.addAll(dependencies(s));
+            if (all.putIfAbsent(s.hash(), s) == null) todo.addAll(dependencies(s));
         }
-        // Distinct keys: two specs can name one run (e.g. the dense net of a global and a layer-wise setup).
-        return (int) all.stream().map(RunSpec::hash).distinct().count() - (int) all.stream()
-                .filter(s -> runs.containsKey(s.hash()) || store.get(s).isPresent()).map(RunSpec::hash).distinct().count();
+        return all;
     }
 
     /** The runs a spec starts from, as {@link #future} resolves them. */

@@ -142,7 +142,7 @@ class LthTest {
         ClaimSpec c = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-3");
         RunSpec reinit = Setups.spec(c, "quick", c.comparisons().get(0), false, 6, 8);
         assertThat(plan).contains("seed 8    ticket level 6 [").contains("reinit level 6 [" + reinit.hash() + "]")
-                .contains("runs: 64 planned").contains("estimated cost: 64 runs × ~3.9s")
+                .contains("runs: 64 needed").contains("estimated cost: 64 runs × ~3.9s")
                 .contains("LTH-6  ").contains("quick: runs in the nightly profile only");
         assertThat(lth("claims", "--profile", "quik")).isEqualTo(1);
         assertThat(err.toString()).contains("--profile quik is not a profile");
