@@ -47,15 +47,16 @@ final class FrontPage {
         static Part text(String text) { return new Part(text, null, null, null); }
     }
 
-    /** Writes the plugin into {@code allureHome} and enables it; idempotent. */
+    /** Writes the plugin into {@code allureHome} and enables it; idempotent. Writes nothing if its script cannot be made. */
     static void writePlugin(Path allureHome, SummaryResults res) throws IOException {
+        String js = script(res);
         Path dir = allureHome.resolve("plugins").resolve(PLUGIN);
         Files.createDirectories(dir.resolve("static"));
         Files.writeString(dir.resolve("allure-plugin.yml"), "id: " + PLUGIN + "\nname: lth-repro front page\n"
                 + "description: verdicts by claim instead of a pass rate on the overview, each claim a link to its page\n"
                 + "cssFiles:\n  - styles.css\njsFiles:\n  - index.js\n");
         Files.writeString(dir.resolve("static").resolve("styles.css"), CSS, StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve("static").resolve("index.js"), script(res), StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve("static").resolve("index.js"), js, StandardCharsets.US_ASCII);
         Path config = allureHome.resolve("config").resolve("allure.yml");
         String yml = Files.exists(config) ? Files.readString(config) : "plugins:\n";
         if (!yml.contains("- " + PLUGIN))

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Overview's first screen: verdicts by claim instead of Allure's pass rate. */
 class FrontPageTest {
@@ -63,15 +64,22 @@ class FrontPageTest {
     @Test
     @DisplayName("each claim is a link to its page: its first case that ran (else its first case), titled by the claim")
     void links() throws IOException {
-        SummaryResults res = results();
+        results();
+        result("LTH-7 Conv-4", "skipped", """
+                {"claim":"LTH-7","comparison":"c","round":2,"pm":50.0,"profile":"quick","verdict":"NOT_RUN","not_run":"nightly-only","reason":"r"}""");
+        result("LTH-7 Conv-4", "passed", ran("LTH-7", 6, "REPRODUCED"));
+        SummaryResults res = SummaryResults.read(List.of(dir));
         Map<String, FrontPage.Part> links = new TreeMap<>();
         FrontPage.lines(res).forEach(l -> l.stream().filter(p -> p.claim() != null).forEach(p -> links.put(p.claim(), p)));
-        assertThat(links).containsOnlyKeys("LTH-1", "LTH-3", "LTH-5", "LTH-6");
+        assertThat(links).containsOnlyKeys("LTH-1", "LTH-3", "LTH-5", "LTH-6", "LTH-7");
+        assertThat(links.get("LTH-7").caseName()).as("its first case in reading order did not run").isEqualTo("LTH-7 · case 7");
         assertThat(links.get("LTH-3")).isEqualTo(new FrontPage.Part(
                 "LTH-3  INCONCLUSIVE 1/2, REPRODUCED 1/2 · quick: 1500 iterations · mnist-10k · seeds 1..3",
                 "LTH-3", "LTH-3 · case 1", "LTH-3 Tickets beat reinit"));
         assertThat(links.get("LTH-6")).as("a claim that did not run links to its case, which says why")
                 .isEqualTo(new FrontPage.Part("LTH-6", "LTH-6", "LTH-6 · case 5", "LTH-6 Conv-2"));
+        assertThatThrownBy(() -> new FrontPage.Part("REPRODUCED", "LTH-3", "", "")).as("the claim id is the link's visible part")
+                .isInstanceOf(IllegalArgumentException.class);
         List<FrontPage.Part> notRun = FrontPage.lines(res).stream().filter(l -> l.get(0).text().startsWith("Not run")).findFirst().orElseThrow();
         assertThat(notRun).extracting(FrontPage.Part::text).containsExactly("Not run here (nightly-only): ", "LTH-6");
     }
