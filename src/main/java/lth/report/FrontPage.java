@@ -1,8 +1,10 @@
 package lth.report;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,27 +15,48 @@ import java.util.*;
  * summary donut counts skipped cases out, so a run whose cases are INCONCLUSIVE or not run (skipped,
  * never passed) reads "100%". This writes, before {@code allure generate}:
  * <ul>
- *   <li>a CSS-only Allure plugin ({@value #PLUGIN}, in the commandline's {@code plugins/}, enabled in its
- *   {@code config/allure.yml}) that hides the donut and puts one line per claim in its place (verdicts
- *   of its cases, scale, data, seeds), then the claims that did not run and why;</li>
+ *   <li>an Allure plugin ({@value #PLUGIN}, in the commandline's {@code plugins/}, enabled in its
+ *   {@code config/allure.yml}) whose CSS hides the donut and whose script puts one line per claim under the
+ *   summary (verdicts of its cases, scale, data, seeds), then the claims that did not run and why; each claim
+ *   is a link to its page: its case in the Behaviors tree (the report's case uids are random, so the script
+ *   finds it by name in the report's {@code data/behaviors.json});</li>
  *   <li>the report's name (the summary widget's title), e.g. "lth-repro quick: 2 reproduced · 1 partly
  *   · 2 inconclusive · 13 not run", for {@code allure generate --report-name};</li>
  *   <li>{@code executor.json} in the results, so the Executors widget links to {@code claims.html}.</li>
  * </ul>
- * The single-file report embeds the plugin's CSS (checked with headless Chromium: scripts/check-report's overview.png).
+ * The single-file report embeds the plugin's CSS and script (checked with headless Chromium: scripts/check-report
+ * --front-page follows each claim's link to its page).
  */
 final class FrontPage {
     private FrontPage() { }
 
     static final String PLUGIN = "lth-front-page";
+    /** Where the script template takes the lines (JSON). */
+    static final String DATA = "/*LTH_FRONT_PAGE_DATA*/null";
 
-    /** Writes the plugin into {@code allureHome} and enables it; idempotent. */
+    /**
+     * A piece of an Overview line: plain text, or (claim set) a link to the claim's page, opened at its case
+     * {@code caseName} (the claim's first case if empty), with the claim's title as the link's tooltip. A link's
+     * text starts with its claim id, which the Overview shows as the link.
+     */
+    record Part(String text, String claim, String caseName, String title) {
+        Part {
+            if (claim != null && !text.startsWith(claim)) throw new IllegalArgumentException(text + " does not start with " + claim);
+        }
+
+        static Part text(String text) { return new Part(text, null, null, null); }
+    }
+
+    /** Writes the plugin into {@code allureHome} and enables it; idempotent. Writes nothing if its script cannot be made. */
     static void writePlugin(Path allureHome, SummaryResults res) throws IOException {
+        String js = script(res);
         Path dir = allureHome.resolve("plugins").resolve(PLUGIN);
         Files.createDirectories(dir.resolve("static"));
         Files.writeString(dir.resolve("allure-plugin.yml"), "id: " + PLUGIN + "\nname: lth-repro front page\n"
-                + "description: verdicts by claim instead of a pass rate on the overview\ncssFiles:\n  - styles.css\n");
-        Files.writeString(dir.resolve("static").resolve("styles.css"), css(res), StandardCharsets.US_ASCII);
+                + "description: verdicts by claim instead of a pass rate on the overview, each claim a link to its page\n"
+                + "cssFiles:\n  - styles.css\njsFiles:\n  - index.js\n");
+        Files.writeString(dir.resolve("static").resolve("styles.css"), CSS, StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve("static").resolve("index.js"), js, StandardCharsets.US_ASCII);
         Path config = allureHome.resolve("config").resolve("allure.yml");
         String yml = Files.exists(config) ? Files.readString(config) : "plugins:\n";
         if (!yml.contains("- " + PLUGIN))
@@ -79,44 +102,68 @@ final class FrontPage {
     }
 
     /** The lines that replace the donut: every claim that ran, the calibration, then those that did not run. */
-    static String lines(SummaryResults res) {
-        StringBuilder sb = new StringBuilder("Verdicts by claim (a skipped case is INCONCLUSIVE or not run, never a pass):\n");
-        Map<String, List<String>> notRun = new TreeMap<>();
+    static List<List<Part>> lines(SummaryResults res) {
+        List<List<Part>> out = new ArrayList<>();
+        out.add(List.of(Part.text("Verdicts by claim (a skipped case is INCONCLUSIVE or not run, never a pass):")));
+        Map<String, List<SummaryRow>> byClaim = SummaryClaims.byClaim(res.rows);
+        Map<String, List<Part>> notRun = new TreeMap<>();
+        boolean disclosed = false;
         for (List<String> r : SummaryClaims.rows(res.rows)) {      // claim, title, verdict, not run because, scale, dataset, seeds
+            List<SummaryRow> cases = byClaim.get(r.get(0));
+            SummaryRow page = cases.stream().filter(SummaryRow::ran).findFirst().orElse(cases.get(0));
             if (r.get(4).equals(SummaryRow.NONE)) {                    // no case of the claim ran: no scale
-                notRun.computeIfAbsent(r.get(3), k -> new ArrayList<>()).add(r.get(0));
+                notRun.computeIfAbsent(r.get(3), k -> new ArrayList<>()).add(link(r.get(0), page));
                 continue;
             }
-            sb.append(r.get(0)).append("  ").append(r.get(2));
-            sb.append(" · ").append(r.get(4).replaceAll(",.*", "")).append(" · ").append(r.get(5))
-                    .append(" · seeds ").append(r.get(6));
-            sb.append('\n');
+            disclosed |= r.get(2).contains(SummaryMarkdown.DISCLOSED);
+            out.add(List.of(link(r.get(0) + "  " + r.get(2) + " · " + r.get(4).replaceAll(",.*", "") + " · " + r.get(5)
+                    + " · seeds " + r.get(6), page)));
         }
-        for (SummaryRow.Calibration c : res.calibration) sb.append(c.id()).append("  statistics calibration ").append(c.outcome()).append('\n');
-        notRun.forEach((why, ids) -> sb.append("Not run here (").append(why.isEmpty() ? "skipped" : why).append("): ")
-                .append(String.join(", ", ids)).append('\n'));
-        if (sb.indexOf(SummaryMarkdown.DISCLOSED) >= 0)
-            sb.append(SummaryMarkdown.DISCLOSED.strip()).append(" a change to the design after seeing results, disclosed on the case pages\n");
-        sb.append("Each claim's page: Behaviors. Every case: claims.html (Executors, below right).");
-        return sb.toString();
-    }
-
-    static String css(SummaryResults res) {
-        return "/* lth-repro: verdicts by claim instead of Allure's pass rate, which counts skipped cases out */\n"
-                + "[data-id=\"summary\"] .summary-widget__chart { display: none; }\n"
-                + "[data-id=\"summary\"] .widget__body::after { content: \"" + cssString(lines(res)) + "\";\n"
-                + "  display: block; white-space: pre-wrap; font-size: 14px; line-height: 1.6; margin-top: 12px; }\n";
-    }
-
-    /** A CSS string's body: quotes and backslashes escaped, line ends as \A, anything not ASCII as a hex escape. */
-    static String cssString(String s) {
-        StringBuilder sb = new StringBuilder();
-        s.codePoints().forEach(c -> {
-            if (c == '\n') sb.append("\\A ");
-            else if (c == '"' || c == '\\') sb.append('\\').append((char) c);
-            else if (c < 0x20 || c > 0x7e) sb.append("\\%06X ".formatted(c));    // the space ends the escape (CSS eats it)
-            else sb.append((char) c);
+        for (SummaryRow.Calibration c : res.calibration)
+            out.add(List.of(new Part(c.id() + "  statistics calibration " + c.outcome(), c.id(), "", c.id() + " " + c.title())));
+        notRun.forEach((why, ids) -> {
+            List<Part> line = new ArrayList<>(List.of(Part.text("Not run here (" + (why.isEmpty() ? "skipped" : why) + "): ")));
+            for (Part id : ids) {
+                if (line.size() > 1) line.add(Part.text(", "));
+                line.add(id);
+            }
+            out.add(line);
         });
+        if (disclosed)
+            out.add(List.of(Part.text(SummaryMarkdown.DISCLOSED.strip() + " a change to the design after seeing results, disclosed on the case pages")));
+        return out;
+    }
+
+    private static Part link(String text, SummaryRow page) {
+        return new Part(text, page.claim(), page.caseName(), page.claim() + " " + page.title());
+    }
+
+    /** The lines as text, one a line (what the Overview shows). */
+    static String text(List<List<Part>> lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> { l.forEach(p -> sb.append(p.text())); sb.append('\n'); });
         return sb.toString();
     }
+
+    /** The plugin's script: its template with the lines as JSON (non-ASCII escaped, so the file's encoding cannot matter). */
+    static String script(SummaryResults res) throws IOException {
+        String template;
+        try (InputStream in = FrontPage.class.getResourceAsStream("front-page.js")) {
+            if (in == null) throw new IOException("front-page.js is missing from the classpath (lth/report)");
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!template.contains(DATA)) throw new IOException("front-page.js has no " + DATA);
+        String json = new ObjectMapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                .writeValueAsString(Map.of("lines", lines(res)));
+        return template.replace(DATA, json);
+    }
+
+    static final String CSS = """
+            /* lth-repro: verdicts by claim instead of Allure's pass rate, which counts skipped cases out */
+            [data-id="summary"] .summary-widget__chart { display: none; }
+            .lth-front { font-size: 14px; line-height: 1.6; margin-top: 12px; white-space: pre-wrap; }
+            .lth-front a.lth-front__claim { color: inherit; text-decoration: none; }
+            .lth-front a.lth-front__claim:hover { text-decoration: underline; }
+            .lth-front .lth-front__id { color: #1a66c9; text-decoration: underline; white-space: nowrap; }
+            """;
 }

@@ -20,8 +20,8 @@ import java.util.*;
  * the Allure report next to it; --environment rewrites DIR/environment.properties with one "claim LTH-n"
  * line per claim first, so the overview's Environment widget answers "what reproduced, at which scale, on
  * which data" before the provenance lines ({@link SummaryHtml}); --front-page ALLURE_HOME puts verdicts by claim in
- * place of the overview's pass rate (a CSS plugin of the Allure commandline, and DIR/executor.json linking to
- * claims.html) and --report-name FILE writes the report's name for allure generate ({@link FrontPage}). The cases are read by
+ * place of the overview's pass rate, each claim a link to its page (a plugin of the Allure commandline, and
+ * DIR/executor.json linking to claims.html) and --report-name FILE writes the report's name for allure generate ({@link FrontPage}). The cases are read by
  * {@link SummaryResults}, from each case's {@value CaseResult#NAME} (titles, disclosures and the paper's effects
  * included: the claim files are not read; {@code --claims DIR} is still accepted and ignored). Only reads the results.
  */

@@ -71,12 +71,14 @@ public final class SummaryResults {
             return;
         }
         JsonNode j = attachment(dir, res);
-        rows.add(j != null ? row(CaseResult.read(j), feature, params, date, commit, backend) : legacy(claim, feature, status, message,
-                params, res, labels, date, commit, backend));
+        String name = res.path("name").asText("");
+        rows.add(j != null ? row(CaseResult.read(j), feature, params, date, commit, backend, name) : legacy(claim, feature, status,
+                message, params, res, labels, date, commit, backend, name));
     }
 
     /** A case's row from its typed result (the scale and seeds of one written before it carried them: the case's parameters). */
-    private static SummaryRow row(CaseResult r, String feature, Map<String, String> params, String date, String commit, String backend) {
+    private static SummaryRow row(CaseResult r, String feature, Map<String, String> params, String date, String commit, String backend,
+                                  String name) {
         CaseResult.Case c = r.identity();
         boolean ran = r.notRun().isEmpty();
         CaseResult.Measured m = r.measured();
@@ -88,12 +90,13 @@ public final class SummaryResults {
                 m != null ? effect(c, m) : ran ? "not measured" : SummaryRow.NONE, !ran || m == null ? SummaryRow.NONE : m.dataset(),
                 c.profile(), scale, !ran || m == null ? SummaryRow.NONE
                 : seeds(Objects.requireNonNullElse(m.seedList(), params.getOrDefault("seeds", SummaryRow.NONE))), r.verdict().replace('_', ' '),
-                r.notRun(), c.disclosure(), date, commit, backend);
+                r.notRun(), c.disclosure(), date, commit, backend, name);
     }
 
     /** A case written before cases carried {@value CaseResult#NAME}: what its status, labels and parameters say. */
     private static SummaryRow legacy(String claim, String feature, String status, String message, Map<String, String> params,
-                                     JsonNode res, Map<String, String> labels, String date, String commit, String backend) {
+                                     JsonNode res, Map<String, String> labels, String date, String commit, String backend,
+                                     String name) {
         String verdict = fallbackVerdict(status, message);
         String notRun = verdict.endsWith("NOT RUN") ? NotRun.kind(message) : "";
         boolean ran = notRun.isEmpty();
@@ -104,7 +107,7 @@ public final class SummaryResults {
                 parse(params.get("Pm (% weights remaining)")), (int) parse(params.get("pruning round")), SummaryRow.NONE,
                 ran ? "not measured" : SummaryRow.NONE, ran ? params.getOrDefault("dataset", SummaryRow.NONE) : SummaryRow.NONE,
                 profile, scale, ran ? seeds(params.getOrDefault("seeds", SummaryRow.NONE)) : SummaryRow.NONE, verdict, notRun, "",
-                date, commit, backend);
+                date, commit, backend, name);
     }
 
     /** For results written before cases carried {@value CaseResult#NAME}: the verdict their status implies. */

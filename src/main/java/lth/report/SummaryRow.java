@@ -6,10 +6,12 @@ import java.util.Comparator;
  * One claim case as reports/SUMMARY.md shows it. A case that did not run has {@code notRun} set (nightly-only,
  * data missing, GPU missing, no scale for this profile, ...) and no dataset, scale or seeds ("—"): nothing
  * ran at one. {@code disclosure} is the claim file's note on design changes made after seeing results.
+ * {@code caseName} is the case's name in the Allure report (its test name), which the Overview links to.
  */
 public record SummaryRow(String claim, String title, String comparison, double pm, int round, String paper,
                          String ours, String dataset, String profile, String scale, String seeds, String verdict,
-                         String notRun, String disclosure, String date, String commit, String backend) {
+                         String notRun, String disclosure, String date, String commit, String backend,
+                         String caseName) {
     static final String NONE = "—";
 
     public boolean ran() { return notRun.isEmpty(); }
