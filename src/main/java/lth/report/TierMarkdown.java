@@ -81,6 +81,12 @@ final class TierMarkdown {
         }
         sb.append("; early stop at the last evaluation: ").append(capped.entrySet().stream()
                 .map(e -> "%s %d/%d".formatted(e.getKey(), e.getValue()[0], e.getValue()[1])).collect(Collectors.joining(", ")));
+        // A run at chance level (10 classes) trained to nothing: named, since one such seed moves a mean a lot.
+        List<String> chance = rows.stream().filter(r -> Double.parseDouble(r.get("test_accuracy_final")) <= 11.0)
+                .map(r -> "%s%s round %s seed %s (%s%%%s)".formatted(r.get("arm"), r.get("scope").isEmpty() ? "" : " " + r.get("scope"),
+                        r.get("round"), r.get("seed"), r.get("test_accuracy_final"), "true".equals(r.get("diverged")) ? ", diverged" : ""))
+                .toList();
+        if (!chance.isEmpty()) sb.append("; at chance accuracy (trained to nothing): ").append(String.join(", ", chance));
         return sb.append(".\n").toString();
     }
 
