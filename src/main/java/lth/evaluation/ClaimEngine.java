@@ -73,8 +73,8 @@ public final class ClaimEngine implements AutoCloseable {
         long start = System.nanoTime();
         Experiment ex = experiments.computeIfAbsent(p.dataset(), d -> new Experiment(data, store, pool));
         int missing = ex.missing(plan.runs());
-        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train) on %s%s%n", claim.id(), claim.profile(),
-                SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), plan.runs().size(), missing, data.describe(),
+        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), claim.profile(),
+                SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), Experiment.needed(plan.runs()), missing, data.describe(),
                 estimate(claim.setup(), missing, workers, plan.seeds().size()));
         ex.progress(new Progress(claim.id(), missing));
         List<CompletableFuture<Outcome>> futures = plan.runs().stream().map(ex::run).toList();
