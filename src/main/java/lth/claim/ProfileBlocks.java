@@ -18,7 +18,7 @@ final class ProfileBlocks {
         for (String p : ClaimFiles.PROFILES) {
             if (ClaimFiles.OPTIONAL_PROFILES.contains(p) && !n.has(p)) continue;
             Node b = n.object(p).only(Set.of("dataset", "iterations", "eval_every", "rounds_per_level", "seeds",
-                    "width", "nightly_only", "requires", "warmup", "lr_drops", "pilot_seeds", "test_eval", "setup", "rewind"));
+                    "width", "nightly_only", "requires", "warmup", "lr_drops", "pilot_seeds", "test_eval", "setup", "rewind", "train_images"));
             String nightlyOnly = b.has("nightly_only") ? b.text("nightly_only") : null;
             if (nightlyOnly != null && p.equals("nightly"))
                 throw b.error("nightly_only", "only the quick block can defer a claim to the nightly profile");
@@ -29,8 +29,11 @@ final class ProfileBlocks {
                 if (s <= seeds)
                     throw b.error("pilot_seeds", "pilot seed " + s + " is also a confirmatory seed (1.." + seeds
                             + "): a pilot's seeds are never reused");
+            // train_images: N trains on a stratified N-example part of the dataset's training split (DataCatalog)
+            String dataset = b.oneOf("dataset", null, ClaimFiles.DATASETS);
+            if (b.has("train_images")) dataset = lth.data.DataCatalog.subsetId(dataset, b.integer("train_images", 100, 10_000_000));
             out.put(p, new ClaimSpec.ProfileSpec(
-                    b.oneOf("dataset", null, ClaimFiles.DATASETS), iterations,
+                    dataset, iterations,
                     b.integer("eval_every", 1, iterations), b.integer("rounds_per_level", 1, 10, 1),
                     seeds, b.number("width", 0.01, 4, 1.0), nightlyOnly,
                     b.has("requires") ? b.oneOf("requires", null, Set.of("gpu")) : null,

@@ -69,7 +69,7 @@ public final class Setups {
 
     /** channels, height, width, classes of a dataset id. */
     static int[] inputShape(String dataset) {
-        return switch (dataset) {
+        return switch (lth.data.DataCatalog.base(dataset)) {
             case "cifar10" -> new int[]{3, 32, 32, 10};
             case "imagenet" -> new int[]{3, 224, 224, 1000};
             default -> new int[]{1, 28, 28, 10};

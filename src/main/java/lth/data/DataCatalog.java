@@ -60,8 +60,32 @@ public final class DataCatalog {
         return List.of(MNIST_10K, MNIST, FASHION_MNIST, CIFAR10, IMAGENET);
     }
 
-    /** The splits of {@code id}, loaded once per id and location. */
+    /**
+     * Separates a base dataset id from a training-subset size: {@code fashion-mnist@10000} is Fashion-MNIST
+     * with its training split cut to 10,000 examples (see {@link #load}).
+     */
+    public static final char SUBSET = '@';
+
+    /** The base dataset of {@code id} ({@code fashion-mnist@10000} -> {@code fashion-mnist}). */
+    public static String base(String id) {
+        int at = id.indexOf(SUBSET);
+        return at < 0 ? id : id.substring(0, at);
+    }
+
+    /** {@code base} with its training split cut to {@code trainImages} examples, as a dataset id. */
+    public static String subsetId(String base, int trainImages) { return base + SUBSET + trainImages; }
+
+    /** Whether {@code id} names a dataset this harness can load (a known base, with or without a subset size). */
+    public static boolean known(String id) { return ids().contains(base(id)); }
+
+    /**
+     * The splits of {@code id}, loaded once per id and location. For {@code base@N} the training split of
+     * {@code base} is cut to its first stratified part of N examples (under {@link #SPLIT_SEED}, so the same
+     * N always gives the same examples, whatever the trial seed); validation and test are {@code base}'s.
+     */
     public static Splits load(String id) {
+        int at = id.indexOf(SUBSET);
+        if (at >= 0) return loadSubset(id, id.substring(0, at), id.substring(at + 1));
         Path dir = location(id);
         String key = id + "|" + dir;
         Splits cached = CACHE.get(key);
@@ -85,9 +109,35 @@ public final class DataCatalog {
         }
     }
 
+    private static Splits loadSubset(String id, String base, String size) {
+        int n;
+        try {
+            n = Integer.parseInt(size);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("dataset id '" + id + "': the training subset size after '" + SUBSET
+                    + "' must be a whole number of examples, got '" + size + "'");
+        }
+        Splits full = load(base);
+        Dataset train = full.train();
+        if (n < train.numClasses() || n >= train.size())
+            throw new IllegalArgumentException("dataset id '" + id + "': the training subset must hold "
+                    + train.numClasses() + ".." + (train.size() - 1) + " examples (" + base + " trains on "
+                    + train.size() + "), got " + n);
+        String key = id + "|" + location(base);
+        synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
+            return CACHE.computeIfAbsent(key, k -> {
+                Dataset cut = StratifiedSplit.split(train, new int[] {n, train.size() - n}, SPLIT_SEED, id + "/train", "rest")[0];
+                Dataset named = new Dataset(cut.name(), train.source() + " (stratified subset of " + n + " of its "
+                        + train.size() + " training examples)", cut.channels(), cut.height(), cut.width(),
+                        cut.numClasses(), cut.pixels(), cut.labels());
+                return new Splits(named, full.validation(), full.test());
+            });
+        }
+    }
+
     /** Where {@code id} is looked for: its system property, else its default, made absolute. */
     public static Path location(String id) {
-        String[] propAndDefault = switch (id) {
+        String[] propAndDefault = switch (base(id)) {
             case MNIST_10K -> new String[] {PROP_MNIST_JSON, MNIST_JSON_DEFAULT};
             case MNIST -> new String[] {PROP_MNIST, MNIST_DEFAULT};
             case FASHION_MNIST -> new String[] {PROP_FASHION, FASHION_DEFAULT};

@@ -110,7 +110,7 @@ public final class ClaimEngine implements AutoCloseable {
         if ("gpu".equals(p.requires()) && !lth.model.Engine.gpu())
             return "SKIPPED: " + claim.id() + " needs a GPU backend at " + claim.profile()
                     + " scale; run on a GPU runner with -Pcuda (this JVM uses " + lth.model.Engine.backend() + ")";
-        if (!DataCatalog.ids().contains(p.dataset()))
+        if (!DataCatalog.known(p.dataset()))
             return "SKIPPED: " + claim.id() + " needs the dataset '" + p.dataset()
                     + "', which this harness cannot load yet (known: " + DataCatalog.ids() + ")";
         String planned = lth.model.Architectures.PLANNED.get(claim.setup().model().name());

