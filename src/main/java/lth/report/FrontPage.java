@@ -58,7 +58,7 @@ final class FrontPage {
     /** The report's name: profile and how many claims reproduced, partly, not, inconclusive, not run. */
     static String title(SummaryResults res) {
         Map<String, Integer> n = new LinkedHashMap<>();
-        for (String k : List.of("reproduced", "partly", "not reproduced", "inconclusive", "not run")) n.put(k, 0);
+        for (String k : List.of("reproduced", "partly", "not reproduced", "inconclusive", "in progress", "not run")) n.put(k, 0);
         SummaryClaims.byClaim(res.rows).forEach((claim, rows) -> n.merge(kind(rows), 1, Integer::sum));
         Set<String> profiles = new TreeSet<>();
         res.rows.stream().filter(SummaryRow::ran).forEach(r -> profiles.add(r.profile()));
@@ -67,10 +67,11 @@ final class FrontPage {
         return "lth-repro " + String.join("+", profiles) + ": " + String.join(" · ", parts);
     }
 
-    /** One claim's outcome over its cases: all REPRODUCED, some (partly), ..., none ran (not run). */
+    /** One claim's outcome over its cases: all REPRODUCED, some (partly), ..., still training (in progress), none ran (not run). */
     static String kind(List<SummaryRow> rows) {
         Set<String> v = new TreeSet<>();
         rows.forEach(r -> v.add(r.verdict()));
+        if (rows.stream().anyMatch(SummaryRow::inProgress)) return "in progress";
         if (rows.stream().noneMatch(SummaryRow::ran)) return "not run";
         if (v.equals(Set.of("REPRODUCED"))) return "reproduced";
         if (v.contains("REPRODUCED")) return "partly";
@@ -82,7 +83,9 @@ final class FrontPage {
     static String lines(SummaryResults res) {
         StringBuilder sb = new StringBuilder("Verdicts by claim (a skipped case is INCONCLUSIVE or not run, never a pass):\n");
         Map<String, List<String>> notRun = new TreeMap<>();
+        Map<String, String> inProgress = SummaryClaims.progress(res.rows);
         for (List<String> r : SummaryClaims.rows(res.rows)) {      // claim, title, verdict, not run because, scale, dataset, seeds
+            if (inProgress.containsKey(r.get(0))) continue;
             if (r.get(4).equals(SummaryRow.NONE)) {                    // no case of the claim ran: no scale
                 notRun.computeIfAbsent(r.get(3), k -> new ArrayList<>()).add(r.get(0));
                 continue;
@@ -93,6 +96,7 @@ final class FrontPage {
             sb.append('\n');
         }
         for (SummaryRow.Calibration c : res.calibration) sb.append(c.id()).append("  statistics calibration ").append(c.outcome()).append('\n');
+        inProgress.forEach((id, p) -> sb.append("In progress, no verdict yet (budgeted nights): ").append(id).append("  ").append(p).append('\n'));
         notRun.forEach((why, ids) -> sb.append("Not run here (").append(why.isEmpty() ? "skipped" : why).append("): ")
                 .append(String.join(", ", ids)).append('\n'));
         if (sb.indexOf(SummaryMarkdown.DISCLOSED) >= 0)
