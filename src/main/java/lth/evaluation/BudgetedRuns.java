@@ -30,9 +30,15 @@ final class BudgetedRuns {
 
     /** Whether a run with this estimate may start with the budget as it is. */
     static boolean fits(RunEstimates.Estimate e, Budget budget) {
-        if (!budget.limited()) return true;
-        if (budget.spent()) return false;
-        return !e.known() || e.seconds() <= budget.left() || e.seconds() > budget.total();
+        return !budget.limited() || fits(e.seconds(), budget.left(), budget.total());
+    }
+
+    /**
+     * The rule: a run of {@code seconds} left to train (NaN: unknown) starts with {@code left} of a budget of
+     * {@code total} if some is left and it fits, could never fit in a whole budget, or has no estimate.
+     */
+    static boolean fits(double seconds, double left, double total) {
+        return left > 0 && (Double.isNaN(seconds) || seconds <= left || seconds > total);
     }
 
     /**
