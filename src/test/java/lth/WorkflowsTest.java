@@ -147,6 +147,20 @@ class WorkflowsTest {
     }
 
     @Test
+    @DisplayName("every shard trains within a budget (-Dlth.budget.minutes) at least two hours below its job's timeout")
+    void nightlyHasABudgetPerShard() throws IOException {
+        JsonNode shard = workflows().get("nightly.yml").path("jobs").path("shard");
+        int timeout = shard.path("timeout-minutes").asInt();
+        for (JsonNode s : shard.path("strategy").path("matrix").path("include"))
+            assertThat(s.path("budget_minutes").asInt()).as("shard %s: budget_minutes", s.path("name").asText())
+                    .isPositive().isLessThanOrEqualTo(timeout - 120);
+        String run = steps(workflows().get("nightly.yml")).stream().filter(s -> "claims".equals(s.path("id").asText()))
+                .findFirst().orElseThrow().path("run").asText();
+        assertThat(run).contains("-Dlth.budget.minutes=\"$BUDGET_MINUTES\"");
+        assertThat(shard.path("env").path("BUDGET_MINUTES").asText()).contains("matrix.budget_minutes");
+    }
+
+    @Test
     @DisplayName("merge-reports with no result files stops with a message (not a bare exit 1)")
     void mergeReportsWithoutResults(@TempDir Path tmp) throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("allure-results-lenet"));

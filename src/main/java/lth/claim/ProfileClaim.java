@@ -6,7 +6,6 @@ import lth.experiment.Setup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A claim resolved for one profile, once: the profile's view of the file ({@link ClaimSpec#forProfile}: its
@@ -20,7 +19,8 @@ public final class ProfileClaim {
     private final ClaimSpec.ProfileSpec scale;
     private final Setup setup;
     private final List<Setup[]> armSetups = new ArrayList<>();
-    private final Map<Integer, Double> pm = new TreeMap<>();
+    /** Pm per level, computed when first asked (it builds the model once): planning and costing need none. */
+    private final Map<Integer, Double> pm = new java.util.concurrent.ConcurrentHashMap<>();
     private final int deepest;
 
     private ProfileClaim(ClaimSpec file, String profile) {
@@ -30,11 +30,12 @@ public final class ProfileClaim {
         this.profile = profile;
         this.scale = claim.profiles().get(profile);
         this.setup = Setups.of(claim, profile);
+        int deep = 0;
         for (ClaimSpec.Comparison c : claim.comparisons()) {
             armSetups.add(new Setup[]{Setups.of(claim, profile, c.aOverrides()), Setups.of(claim, profile, c.bOverrides())});
-            for (int level : c.levels().get(profile)) pm.computeIfAbsent(level, l -> Setups.pmAt(setup, l));
+            for (int level : c.levels().get(profile)) deep = Math.max(deep, level);
         }
-        this.deepest = pm.keySet().stream().max(Integer::compare).orElse(0);
+        this.deepest = deep;
     }
 
     /** {@code file} as {@code profile} runs it; an error when the file has no block for that profile. */
@@ -63,8 +64,7 @@ public final class ProfileClaim {
 
     /** Percent of all weights left at {@code level} (paper rounds), from the masks' arithmetic; NaN for a model not built yet. */
     public double pm(int level) {
-        Double planned = pm.get(level);
-        return planned != null ? planned : Setups.pmAt(setup, level);
+        return pm.computeIfAbsent(level, l -> Setups.pmAt(setup, l));
     }
 
     /** The deepest level any comparison tests: the trunk is trained to it. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  *   lth run  --claim ID --arm A [--level L] --seed S [--profile P] [--store DIR]
  *   lth show --claim ID --arm A [--level L] --seed S [--profile P] [--store DIR] [--evaluations] [--json]
  *   lth export RESULTS_DIR [--json FILE] [--csv FILE]
+ *   lth cost [--workflow FILE] [--runners 1,2,3,6] [--overhead HOURS]
  * </pre>
  *
  * Errors (a claim, arm or run that does not exist, a malformed claim file, missing data) print one line
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lth", mixinStandardHelpOptions = true, version = "lth-repro 0.1.0",
         description = "Claims, plans, single runs and verdict exports of the lth-repro harness.",
-        subcommands = {ClaimsCommand.class, RunCommand.class, ShowCommand.class, ExportCommand.class,
+        subcommands = {ClaimsCommand.class, CostCommand.class, RunCommand.class, ShowCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lth implements Runnable {
     @Spec
@@ -31,7 +32,7 @@ public final class Lth implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: claims, run, show, export (or help)");
+        throw new ParameterException(spec.commandLine(), "name a command: claims, cost, run, show, export (or help)");
     }
 
     /** The command line with the harness's error handling: a failure is one line naming its cause, exit 1. */

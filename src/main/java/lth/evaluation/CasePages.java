@@ -36,6 +36,23 @@ public final class CasePages {
         return CasePage.lead(c.claim().statement(), c.claim().source(), result.verdict(), disclosure(c) + result.reason());
     }
 
+    /**
+     * The lead of a case whose claim a budgeted night has not finished: IN PROGRESS, how far it has come and
+     * what is left, and that it is no verdict.
+     */
+    public static String inProgressLead(ClaimCase c, CaseResult result, ClaimResult r) {
+        ClaimSpec.ProfileSpec p = r.claim().scale();
+        return CasePage.lead(c.claim().statement(), c.claim().source(), result.verdict(), disclosure(c) + """
+                **Progress:** %s.
+
+                This claim trains across nights under a time budget (`-Dlth.budget.minutes`): each night continues \
+                from the run store where the last one stopped, and runs in flight stop at a checkpoint and resume bit \
+                for bit. It has **no verdict** until every run it needs is stored; this page is not a pass.
+
+                **Planned:** %s profile, %s, %d iterations per run, seeds %s. **Budget:** %s.
+                """.formatted(result.reason(), c.profile(), p.dataset(), p.iterations(), r.seeds(), r.progress().budget()));
+    }
+
     /** The page of a case that ran; {@code provenance} is the run's (versions, machine, store). */
     public static CasePage of(ClaimCase c, ClaimResult r, PairedResult pr, String provenance) {
         ClaimSpec.Comparison cmp = c.spec();

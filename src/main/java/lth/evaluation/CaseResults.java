@@ -38,6 +38,15 @@ public final class CaseResults {
         return new CaseResult(identity(c), null, verdict, NotRun.kind(reason), reason);
     }
 
+    /** A case of a claim a budgeted night has not finished: IN PROGRESS (no verdict, never a pass), with its progress. */
+    public static CaseResult inProgress(ClaimCase c, ClaimResult r) {
+        ClaimProgress p = r.progress();
+        String text = p.text();
+        return new CaseResult(identity(c), null, CaseResult.IN_PROGRESS, "", text,
+                new CaseResult.Progress(p.runsDone(), p.runsNeeded(), p.unknown() > 0 && p.secondsLeft() == 0 ? Double.NaN : p.hoursLeft(),
+                        p.unit(), text));
+    }
+
     /** The scale a case ran at, as its page states it. */
     public static String scale(ClaimSpec.ProfileSpec p) {
         return "%d iterations, eval every %d, %d paper round(s) per IMP round, width %.2f"

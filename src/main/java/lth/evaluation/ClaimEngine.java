@@ -24,13 +24,25 @@ public final class ClaimEngine implements AutoCloseable {
 
     private final RunStore store;
     private final int workers;
+    private final Budget budget;
+    private final java.util.function.Function<String, Splits> data;
     private final ExecutorService pool;
     private final Map<String, ClaimResult> results = new ConcurrentHashMap<>();
     private final Map<String, Experiment> experiments = new ConcurrentHashMap<>();
+    private final Map<String, RunEstimates> estimates = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<RunSpec> started = s -> { };
 
-    public ClaimEngine(RunStore store, int workers) {
+    public ClaimEngine(RunStore store, int workers) { this(store, workers, Budget.NONE); }
+
+    /** With a night's time budget ({@link Budget}): claims not finished within it are IN PROGRESS. */
+    public ClaimEngine(RunStore store, int workers, Budget budget) { this(store, workers, budget, DataCatalog::load); }
+
+    /** {@code data} loads a dataset by id (tests give small synthetic data). */
+    ClaimEngine(RunStore store, int workers, Budget budget, java.util.function.Function<String, Splits> data) {
         this.store = store;
         this.workers = workers;
+        this.budget = budget;
+        this.data = data;
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "lth-worker");
             t.setDaemon(true);
@@ -38,8 +50,11 @@ public final class ClaimEngine implements AutoCloseable {
         });
     }
 
-    /** The store of {@code -Dlth.store} and the workers of {@code -Dlth.workers}. */
-    public static ClaimEngine fromProperties() { return new ClaimEngine(RunStore.fromProperties(), workers()); }
+    /** The store of {@code -Dlth.store}, the workers of {@code -Dlth.workers}, the budget of {@code -Dlth.budget.*}. */
+    public static ClaimEngine fromProperties() { return new ClaimEngine(RunStore.fromProperties(), workers(), Budget.fromProperties()); }
+
+    /** Told every run a budgeted night starts, in the order it starts them (tests). */
+    void onStart(java.util.function.Consumer<RunSpec> listener) { this.started = listener; }
 
     /** {@code -Dlth.workers}, default the number of cores. */
     public static int workers() {
@@ -66,7 +81,7 @@ public final class ClaimEngine implements AutoCloseable {
         if (skip != null) return skipped(plan, skip);
         Splits data;
         try {
-            data = DataCatalog.load(p.dataset());
+            data = this.data.apply(p.dataset());
         } catch (DataUnavailableException e) {
             return skipped(plan, "SKIPPED: " + e.getMessage());
         }
@@ -77,6 +92,16 @@ public final class ClaimEngine implements AutoCloseable {
                 SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), Experiment.needed(plan.runs()), missing, data.describe(),
                 estimate(claim.setup(), missing, workers, plan.seeds().size()));
         ex.progress(new Progress(claim.id(), missing));
+        if (budget.limited()) {
+            ex.stopWhen(budget::spent);
+            ClaimProgress progress = BudgetedRuns.run(claim.id(), NightOrder.of(plan), ex, budget, estimates.computeIfAbsent(
+                    p.dataset(), d -> new RunEstimates(store.checkpoints(), lth.model.Engine.gpu())), workers, started);
+            if (progress != null) {
+                System.out.printf("[%s] IN PROGRESS (no verdict yet): %s; %s%n", claim.id(), progress.text(), budget.describe());
+                return new ClaimResult(new Measurements(plan, List.of(), Map.of()), data.describe(), Map.of(),
+                        (System.nanoTime() - start) / 1e9, 0, 0, null, progress);
+            }
+        }
         List<CompletableFuture<Outcome>> futures = plan.runs().stream().map(ex::run).toList();
         List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
         double seconds = (System.nanoTime() - start) / 1e9;

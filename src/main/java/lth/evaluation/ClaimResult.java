@@ -13,10 +13,16 @@ import java.util.Map;
 /**
  * A claim evaluated under a profile: what its planned runs measured and one statistical result per case.
  * {@code skipReason} is set instead when the claim could not run here (data, hardware, or a claim
- * deferred to the nightly profile), and the cases are then skipped with that reason.
+ * deferred to the nightly profile), and the cases are then skipped with that reason. {@code progress} is
+ * set instead when a budgeted night stopped before the claim's runs were all stored: IN PROGRESS, no verdict.
  */
 public record ClaimResult(Measurements measured, String data, Map<String, PairedResult> byCase,
-                          double seconds, long trained, long fromStore, String skipReason) {
+                          double seconds, long trained, long fromStore, String skipReason, ClaimProgress progress) {
+
+    public ClaimResult(Measurements measured, String data, Map<String, PairedResult> byCase, double seconds, long trained,
+                       long fromStore, String skipReason) {
+        this(measured, data, byCase, seconds, trained, fromStore, skipReason, null);
+    }
 
     static String key(int comparison, int level) { return comparison + "@" + level; }
 

@@ -63,6 +63,20 @@ final class CheckpointFile {
         }
     }
 
+    /** {iteration, seconds} from a checkpoint's head if it is one of the run {@code canonical}: unchecked, for estimates only. */
+    static java.util.Optional<double[]> head(Path file, String canonical) throws IOException {
+        try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) return java.util.Optional.empty();
+            int n = in.readInt();
+            if (n != canonical.getBytes(StandardCharsets.UTF_8).length) return java.util.Optional.empty();
+            byte[] spec = in.readNBytes(n);
+            if (!new String(spec, StandardCharsets.UTF_8).equals(canonical)) return java.util.Optional.empty();
+            return java.util.Optional.of(new double[]{in.readInt(), in.readDouble()});
+        } catch (java.io.EOFException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Reads a checkpoint of the run {@code canonical}; a truncated, damaged or foreign file is an IOException naming it. */
     static Checkpoint read(Path file, String canonical) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

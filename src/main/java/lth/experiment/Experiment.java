@@ -31,6 +31,7 @@ public final class Experiment {
     private final Map<String, StoredRun> rehydrated = new java.util.HashMap<>();
     private volatile Progress progress = new Progress("lth", 0);
     private volatile int checkpointEvery = Checkpoints.everyFromProperties();
+    private volatile java.util.function.BooleanSupplier stop = () -> false;
 
     public Experiment(Splits data, RunStore store, Executor workers) {
         this.data = data;
@@ -43,6 +44,13 @@ public final class Experiment {
     /** Iterations between mid-run checkpoints ({@link Checkpoints#AUTO}: about every few minutes of a long run; 0: none). */
     public void checkpointEvery(int every) { this.checkpointEvery = every; }
 
+    /**
+     * Once {@code stop} says so (e.g. a night's time budget is spent), each run being trained stops right
+     * after its next checkpoint ({@link RunStopped}; runs without checkpoints finish). A stopped run's
+     * future fails with it and is forgotten, so that asking again resumes it from its checkpoint.
+     */
+    public void stopWhen(java.util.function.BooleanSupplier stop) { this.stop = stop; }
+
     public RunStore store() { return store; }
 
     /**
@@ -51,14 +59,14 @@ public final class Experiment {
      */
     public int missing(List<RunSpec> specs) {
         var all = closure(specs);
-        return all.size() - (int) all.values().stream().filter(s -> runs.containsKey(s.hash()) || store.get(s).isPresent()).count();
+        return all.size() - (int) all.values().stream().filter(s -> runs.containsKey(s.hash()) || store.has(s)).count();
     }
 
     /** How many distinct runs {@code specs} need, the runs they start from (parents, θ_k) included. */
     public static int needed(List<RunSpec> specs) { return closure(specs).size(); }
 
     /** The specs and the runs they start from, by key: two specs can name one run (e.g. the dense net of a global and a layer-wise setup). */
-    private static java.util.Map<String, RunSpec> closure(List<RunSpec> specs) {
+    public static java.util.Map<String, RunSpec> closure(List<RunSpec> specs) {
         var all = new java.util.LinkedHashMap<String, RunSpec>();
         var todo = new java.util.ArrayDeque<>(specs);
         while (!todo.isEmpty()) {
@@ -69,7 +77,7 @@ public final class Experiment {
     }
 
     /** The runs a spec starts from, as {@link #future} resolves them. */
-    static List<RunSpec> dependencies(RunSpec spec) {
+    public static List<RunSpec> dependencies(RunSpec spec) {
         Setup s = spec.setup();
         if (spec.rewind() > 0) {
             if (spec.level() == 0) return List.of();
@@ -112,7 +120,9 @@ public final class Experiment {
             case DENSE -> throw new IllegalStateException("DENSE is normalized to TICKET level 0");
         };
         CompletableFuture<StoredRun> raced = runs.putIfAbsent(spec.hash(), f);
-        return raced != null ? raced : f;
+        if (raced != null) return raced;
+        f.whenComplete((r, e) -> { if (RunStopped.is(e)) runs.remove(spec.hash(), f); });
+        return f;
     }
 
     /** The trunk run one IMP round before this spec's level: its mask and weights give this level's mask. */
@@ -161,7 +171,7 @@ public final class Experiment {
      * not fit the run is set aside with a warning and the run starts over from a fresh start.
      */
     private Trained train(RunSpec spec, java.util.function.Supplier<Start> start) {
-        StoreCheckpoints ck = new StoreCheckpoints(store.checkpoints(), spec, checkpointEvery, progress);
+        StoreCheckpoints ck = new StoreCheckpoints(store.checkpoints(), spec, checkpointEvery, progress, stop);
         Start st = start.get();
         try {
             return new Trained(st, Trainer.train(st.net(), st.mask(), data, st.dataSeed(), st.cfg(), progress.inRun(spec), ck), ck.resumedAt());

@@ -39,6 +39,12 @@ public final class Progress {
                 label, spec.describe(), iteration, bytes / 1e6, seconds);
     }
 
+    /** A run stopped at its checkpoint because the time budget is spent. */
+    void stopped(RunSpec spec, int iteration) {
+        System.out.printf("[%s] %s | stopped at iteration %d, its checkpoint kept: the time budget is spent (the next run resumes it)%n",
+                label, spec.describe(), iteration);
+    }
+
     void trained(RunSpec spec, double pm, double seconds, int resumedAt) {
         int done = trained.incrementAndGet();
         double elapsed = (System.nanoTime() - start) / 1e9;

@@ -40,6 +40,23 @@ public final class RunCheckpoints {
         }
     }
 
+    /** Where a checkpoint left its run: iterations done and the training seconds they took. */
+    public record Position(int iteration, double seconds) { }
+
+    /**
+     * Where a run's checkpoint left it, read from the file's head only (no weights, no checksum: for
+     * estimating the time the run has left, never for resuming); empty when there is none or it is not this run's.
+     */
+    public Optional<Position> position(RunSpec spec) {
+        Path file = file(spec);
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            return CheckpointFile.head(file, spec.canonical()).map(h -> new Position((int) h[0], h[1]));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Keeps a run's checkpoint in place of its previous one: written to a temporary file, synced, renamed
      * over it, so a kill leaves the old checkpoint or the new one, whole. Returns the bytes written; a

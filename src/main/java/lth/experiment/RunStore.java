@@ -106,6 +106,19 @@ public final class RunStore {
         return name;
     }
 
+    /**
+     * Whether the store holds an entry for {@code spec}, without reading its weights: for counting what is
+     * done (a plan's progress). An entry that later does not read back whole is set aside by {@link #get}.
+     */
+    public boolean has(RunSpec spec) {
+        Path dir = root.resolve(spec.hash());
+        try {
+            return Files.isRegularFile(dir.resolve("metrics.json")) && Files.readString(dir.resolve("spec.txt")).equals(spec.canonical());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public Optional<StoredRun> get(RunSpec spec) {
         Path dir = root.resolve(spec.hash());
         if (!Files.isDirectory(dir)) return Optional.empty();

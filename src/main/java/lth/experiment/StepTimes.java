@@ -29,6 +29,10 @@ public final class StepTimes {
             new Row("vgg-19", 0.25, 64, COLOR_32, 0.163, "step bench (README, Speed): training step only"),
             new Row("vgg-19", 1.0, 64, COLOR_32, 1.3, "step bench (docs/nightly.md): training step only"),
             new Row("conv-2", 1.0, 60, COLOR_32, 0.192, "step bench (README, Speed): training step only"),
+            new Row("conv-4", 1.0, 60, COLOR_32, 0.28, "StepTimeProbe (docs/nightly.md, cost table): training step only, "
+                    + "wall median at load 17-19, conv-2 measured alongside at 0.187"),
+            new Row("conv-6", 1.0, 60, COLOR_32, 0.33, "StepTimeProbe (docs/nightly.md, cost table): training step only, "
+                    + "wall median at load 17-19, conv-2 measured alongside at 0.187"),
             new Row("resnet-20", 1.0, 128, COLOR_32, 0.6, "step bench (docs/nightly.md): training step only"));
 
     /** The input size of a dataset id, in values per example. */
@@ -51,10 +55,14 @@ public final class StepTimes {
                 && r.batch() == s.train().batch() && r.pixels() == pixels(s.dataset())).findFirst();
     }
 
+    /** The iterations a run trains: θ_k runs to k, rewound runs from k, the others all of their setup's. */
+    public static int iterations(RunSpec spec) {
+        return spec.rewind() > 0 && spec.level() == 0 ? spec.rewind() : spec.setup().train().iterations() - spec.rewind();
+    }
+
     /** Estimated seconds to train one run of a spec (θ_k runs train to k, rewound runs from k), if measured. */
     public static Optional<Double> seconds(RunSpec spec) {
-        int its = spec.rewind() > 0 && spec.level() == 0 ? spec.rewind() : spec.setup().train().iterations() - spec.rewind();
-        return row(spec.setup()).map(r -> r.secondsPerIteration() * its);
+        return row(spec.setup()).map(r -> r.secondsPerIteration() * iterations(spec));
     }
 
     /** Estimated seconds per full run of a setup, if measured. */

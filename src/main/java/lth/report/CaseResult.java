@@ -11,12 +11,28 @@ import java.util.Map;
  * One claim case's result: the one file contract ({@value #NAME}, attached to every case) between a claim
  * run and everything that reports it (the summary, the front page, the verdict export). What the case is
  * ({@link Case}), what was measured when it ran ({@link Measured}, null when it did not), the verdict
- * (REPRODUCED, NOT_REPRODUCED, INCONCLUSIVE, NOT RUN or REQUIRED BUT NOT RUN) and, for a case that did not
- * run, why: {@code notRun} (a {@link NotRun} kind) and the full {@code reason}.
+ * (REPRODUCED, NOT_REPRODUCED, INCONCLUSIVE, NOT RUN, REQUIRED BUT NOT RUN, or {@value #IN_PROGRESS}) and,
+ * for a case that did not run, why: {@code notRun} (a {@link NotRun} kind) and the full {@code reason}; for
+ * a claim a budgeted night has not finished, its {@link Progress} (and the same text as the reason).
  */
-public record CaseResult(Case identity, Measured measured, String verdict, String notRun, String reason) {
+public record CaseResult(Case identity, Measured measured, String verdict, String notRun, String reason, Progress progress) {
     /** Name of the attachment (one per case). */
     public static final String NAME = "claim-result.json";
+    /** The verdict of a claim still being trained across budgeted nights: no verdict yet, never a pass. */
+    public static final String IN_PROGRESS = "IN PROGRESS";
+
+    public CaseResult(Case identity, Measured measured, String verdict, String notRun, String reason) {
+        this(identity, measured, verdict, notRun, reason, null);
+    }
+
+    /**
+     * How far a claim trained across budgeted nights has come: runs stored of the runs it needs, the
+     * estimated hours of training left ({@code unit}: GPU-hours, or CPU-hours on a CPU runner; NaN when
+     * none is known) and the whole as one sentence.
+     */
+    public record Progress(int runsDone, int runsNeeded, double hoursLeft, String unit, String text) { }
+
+    public boolean inProgress() { return progress != null; }
     /** The statistics' own claim (the calibration test): no claim file, no case result; selectable like a claim. */
     public static final String CALIBRATION = "CAL-1";
 
@@ -75,6 +91,20 @@ public record CaseResult(Case identity, Measured measured, String verdict, Strin
             m.put("scale", r.scale());
             m.put("seed_list", r.seedList());
             m.put("explanation", r.explanation());
+        } else if (progress != null) {
+            m.put("a", c.a());
+            m.put("b", c.b());
+            m.put("metric", c.metric());
+            m.put("relative", c.relative());
+            m.put("verdict", verdict);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("runs_done", progress.runsDone());
+            p.put("runs_needed", progress.runsNeeded());
+            p.put("hours_left", Double.isNaN(progress.hoursLeft()) ? null : progress.hoursLeft());
+            p.put("unit", progress.unit());
+            p.put("text", progress.text());
+            m.put("progress", p);
+            m.put("reason", reason);
         } else {
             m.put("verdict", verdict);
             m.put("not_run", notRun);
@@ -103,7 +133,10 @@ public record CaseResult(Case identity, Measured measured, String verdict, Strin
                 number(j, "effect_mean"), number(j, "effect_ci_low"), number(j, "effect_ci_high"), number(j, "ci_level"),
                 number(j, "mean_a"), number(j, "mean_b"), number(j, "p_adjusted"), number(j, "power"), text(j, "explanation"),
                 text(j, "backend"));
-        return new CaseResult(c, m, j.path("verdict").asText(), notRun, text(j, "reason"));
+        JsonNode p = j.path("progress");
+        Progress progress = !p.isObject() ? null : new Progress(p.path("runs_done").asInt(), p.path("runs_needed").asInt(),
+                number(p, "hours_left"), p.path("unit").asText(""), p.path("text").asText(""));
+        return new CaseResult(c, progress != null ? null : m, j.path("verdict").asText(), notRun, text(j, "reason"), progress);
     }
 
     private static String text(JsonNode j, String field) { return j.hasNonNull(field) ? j.get(field).asText() : null; }

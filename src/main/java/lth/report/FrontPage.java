@@ -81,7 +81,7 @@ final class FrontPage {
     /** The report's name: profile and how many claims reproduced, partly, not, inconclusive, not run. */
     static String title(SummaryResults res) {
         Map<String, Integer> n = new LinkedHashMap<>();
-        for (String k : List.of("reproduced", "partly", "not reproduced", "inconclusive", "not run")) n.put(k, 0);
+        for (String k : List.of("reproduced", "partly", "not reproduced", "inconclusive", "in progress", "not run")) n.put(k, 0);
         SummaryClaims.byClaim(res.rows).forEach((claim, rows) -> n.merge(kind(rows), 1, Integer::sum));
         Set<String> profiles = new TreeSet<>();
         res.rows.stream().filter(SummaryRow::ran).forEach(r -> profiles.add(r.profile()));
@@ -90,10 +90,11 @@ final class FrontPage {
         return "lth-repro " + String.join("+", profiles) + ": " + String.join(" · ", parts);
     }
 
-    /** One claim's outcome over its cases: all REPRODUCED, some (partly), ..., none ran (not run). */
+    /** One claim's outcome over its cases: all REPRODUCED, some (partly), ..., still training (in progress), none ran (not run). */
     static String kind(List<SummaryRow> rows) {
         Set<String> v = new TreeSet<>();
         rows.forEach(r -> v.add(r.verdict()));
+        if (rows.stream().anyMatch(SummaryRow::inProgress)) return "in progress";
         if (rows.stream().noneMatch(SummaryRow::ran)) return "not run";
         if (v.equals(Set.of("REPRODUCED"))) return "reproduced";
         if (v.contains("REPRODUCED")) return "partly";
@@ -101,16 +102,23 @@ final class FrontPage {
         return "inconclusive";
     }
 
-    /** The lines that replace the donut: every claim that ran, the calibration, then those that did not run. */
+    /** The lines that replace the donut: every claim that ran, the calibration, the claims in progress, then those that did not run. */
     static List<List<Part>> lines(SummaryResults res) {
         List<List<Part>> out = new ArrayList<>();
         out.add(List.of(Part.text("Verdicts by claim (a skipped case is INCONCLUSIVE or not run, never a pass):")));
         Map<String, List<SummaryRow>> byClaim = SummaryClaims.byClaim(res.rows);
         Map<String, List<Part>> notRun = new TreeMap<>();
+        Map<String, String> inProgress = SummaryClaims.progress(res.rows);
+        List<List<Part>> progressLines = new ArrayList<>();
         boolean disclosed = false;
         for (List<String> r : SummaryClaims.rows(res.rows)) {      // claim, title, verdict, not run because, scale, dataset, seeds
             List<SummaryRow> cases = byClaim.get(r.get(0));
             SummaryRow page = cases.stream().filter(SummaryRow::ran).findFirst().orElse(cases.get(0));
+            if (inProgress.containsKey(r.get(0))) {
+                progressLines.add(List.of(Part.text("In progress, no verdict yet (budgeted nights): "),
+                        link(r.get(0) + "  " + inProgress.get(r.get(0)), page)));
+                continue;
+            }
             if (r.get(4).equals(SummaryRow.NONE)) {                    // no case of the claim ran: no scale
                 notRun.computeIfAbsent(r.get(3), k -> new ArrayList<>()).add(link(r.get(0), page));
                 continue;
@@ -121,6 +129,7 @@ final class FrontPage {
         }
         for (SummaryRow.Calibration c : res.calibration)
             out.add(List.of(new Part(c.id() + "  statistics calibration " + c.outcome(), c.id(), "", c.id() + " " + c.title())));
+        out.addAll(progressLines);
         notRun.forEach((why, ids) -> {
             List<Part> line = new ArrayList<>(List.of(Part.text("Not run here (" + (why.isEmpty() ? "skipped" : why) + "): ")));
             for (Part id : ids) {

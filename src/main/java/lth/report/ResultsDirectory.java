@@ -20,6 +20,7 @@ public final class ResultsDirectory {
     public static final String NOT_REPRODUCED = "NOT REPRODUCED";
     public static final String INCONCLUSIVE = "INCONCLUSIVE";
     public static final String MISSING = "SKIPPED:";
+    public static final String IN_PROGRESS = CaseResult.IN_PROGRESS;
 
     /** One entry of categories.json; null fields are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +43,10 @@ public final class ResultsDirectory {
             new Category("Nightly profile only (cannot be shown at this scale)", List.of("skipped"),
                     "(?s)(Assumption failed: )?" + MISSING + NIGHTLY_ONLY + ".*"),
             // -Dlth.skipIsFailure (the nightly): the skip's own message, as a failure
-            new Category("Data or hardware missing where the run requires it", List.of("failed"), "(?s)" + MISSING + ".*"));
+            new Category("Data or hardware missing where the run requires it", List.of("failed"), "(?s)" + MISSING + ".*"),
+            // -Dlth.budget.minutes (the nightly): a claim whose runs a night did not finish; no verdict, never a pass
+            new Category("In progress (budgeted nights, no verdict yet)", List.of("skipped"),
+                    "(?s)(Assumption failed: )?" + IN_PROGRESS + ".*"));
 
 
     private ResultsDirectory() {}

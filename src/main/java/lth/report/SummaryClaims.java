@@ -41,6 +41,13 @@ final class SummaryClaims {
         return out;
     }
 
+    /** Each claim in progress (budgeted nights, no verdict yet) with its progress, in claim-number order. */
+    static Map<String, String> progress(List<SummaryRow> rows) {
+        Map<String, String> out = new TreeMap<>(SummaryRow.BY_ID);
+        for (SummaryRow r : rows) if (r.inProgress()) out.putIfAbsent(r.claim(), r.progress());
+        return out;
+    }
+
     /** Each claim's disclosure (the first its cases carry), in claim-number order. */
     static Map<String, String> disclosures(List<SummaryRow> rows) {
         Map<String, String> out = new TreeMap<>(SummaryRow.BY_ID);

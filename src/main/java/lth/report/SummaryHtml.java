@@ -19,7 +19,7 @@ final class SummaryHtml {
         List<SummaryRow> rows = res.rows;
         String style = "<style>body{font:14px sans-serif;margin:24px}td,th{border:1px solid #999;padding:3px 8px;"
                 + "text-align:left}table{border-collapse:collapse;margin-bottom:16px}th{background:#eee}"
-                + ".REPRODUCED{background:#d4f4d4}.NOT{background:#f8d0d0}.INCONCLUSIVE{background:#fdf1c7}</style>";
+                + ".REPRODUCED{background:#d4f4d4}.NOT{background:#f8d0d0}.INCONCLUSIVE{background:#fdf1c7}.IN{background:#dde8f8}</style>";
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>LTH claims</title>")
                 .append(style).append("</head><body>\n<h1>Lottery Ticket Hypothesis: which claims reproduced</h1>\n")
                 .append("<p>Full report: <a href=\"index.html\">overview</a> · <a href=\"index.html#behaviors\">claims (Behaviors)</a>")
@@ -30,6 +30,8 @@ final class SummaryHtml {
                     .append(Tables.escapeHtml(rows.get(0).backend())).append('.');
         sb.append("</p>\n");
         table(sb, CLAIM_HEADER, SummaryClaims.rows(rows), 2);
+        SummaryClaims.progress(rows).forEach((id, text) -> sb.append("<p>").append(Tables.escapeHtml(id))
+                .append(" in progress (budgeted nights, no verdict yet): ").append(Tables.escapeHtml(text)).append("</p>\n"));
         SummaryClaims.disclosures(rows).forEach((id, text) -> sb.append("<p>† ").append(Tables.escapeHtml(id)).append(": ")
                 .append(Tables.escapeHtml(text)).append("</p>\n"));
         List<List<String>> cases = new ArrayList<>();
@@ -64,9 +66,11 @@ final class SummaryHtml {
             for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1))
                 if (!line.startsWith(ResultsDirectory.escape(CLAIM_KEY, true))) kept.add(line);
         StringBuilder sb = new StringBuilder();
+        Map<String, String> progress = SummaryClaims.progress(res.rows);
         for (List<String> r : SummaryClaims.rows(res.rows)) {
-            String where = (r.get(4).equals(SummaryRow.NONE) ? "" : r.get(4).split(",")[0] + " · " + r.get(5) + " · seeds "
-                    + r.get(6)) + (r.get(3).isEmpty() ? "" : (r.get(4).equals(SummaryRow.NONE) ? "" : " · ") + "not run: " + r.get(3));
+            String where = progress.containsKey(r.get(0)) ? "in progress: " + progress.get(r.get(0))
+                    : (r.get(4).equals(SummaryRow.NONE) ? "" : r.get(4).split(",")[0] + " · " + r.get(5) + " · seeds " + r.get(6))
+                    + (r.get(3).isEmpty() ? "" : (r.get(4).equals(SummaryRow.NONE) ? "" : " · ") + "not run: " + r.get(3));
             sb.append(ResultsDirectory.escape(CLAIM_KEY + r.get(0), true)).append('=')
                     .append(ResultsDirectory.escape(r.get(2).replace(SummaryMarkdown.DISCLOSED,
                             " (design change disclosed in SUMMARY.md)") + " · " + where, false)).append('\n');

@@ -29,7 +29,9 @@ final class SummaryMarkdown {
             nor excluded; also when the seeds show no spread or an early-stop comparison's runs did not reach
             early stop). Power is shown on each case page; it never decides. NOT RUN: the case did not run in
             this profile, and "not run because" says why (nightly-only, data missing, GPU missing, no scale for
-            this profile); it has no scale, dataset or seeds. † marks a claim whose design changed after its
+            this profile); it has no scale, dataset or seeds. IN PROGRESS: the nightly trains the claim across nights
+            under a time budget and has not stored all its runs yet; it has no verdict (never a pass), and the section
+            "In progress" gives its runs done of those needed and the estimated hours of training left. † marks a claim whose design changed after its
             results were seen (the disclosure is under the table). A quick-scale verdict is evidence at that
             scale only.
             """;
@@ -47,6 +49,13 @@ final class SummaryMarkdown {
         sb.append('\n').append(LEGEND).append("\n## By claim\n\n");
         sb.append(Tables.plainMarkdown(List.of("claim", "title", "verdict", "not run because", "scale", "dataset", "seeds"),
                 SummaryClaims.rows(rows)));
+        Map<String, String> progress = SummaryClaims.progress(rows);
+        if (!progress.isEmpty()) {
+            sb.append("\n## In progress\n\nTrained across budgeted nights; no verdict until every run is stored.\n\n");
+            List<List<String>> lines = new ArrayList<>();
+            progress.forEach((id, p) -> lines.add(List.of(id, p)));
+            sb.append(Tables.plainMarkdown(List.of("claim", "progress"), lines));
+        }
         Map<String, String> disclosures = SummaryClaims.disclosures(rows);
         if (!disclosures.isEmpty()) {
             sb.append("\n**Disclosures** (†):\n\n");

@@ -83,14 +83,17 @@ public final class SummaryResults {
         boolean ran = r.notRun().isEmpty();
         CaseResult.Measured m = r.measured();
         String title = c.title() != null ? c.title() : feature.substring(feature.indexOf(' ') + 1);
+        String progress = r.inProgress() ? r.progress().text() : "";
         String scale = !ran || m == null ? SummaryRow.NONE : c.profile() + ": "
                 + Objects.requireNonNullElse(m.scale(), params.getOrDefault("scale", SummaryRow.NONE)).replaceAll(", width 1\\.00$", "");
         return new SummaryRow(c.claim(), title, c.comparison(), c.pm(), c.round(),
                 c.paperEffect() == null || Double.isNaN(c.pm()) ? SummaryRow.NONE : c.paperEffect(),
-                m != null ? effect(c, m) : ran ? "not measured" : SummaryRow.NONE, !ran || m == null ? SummaryRow.NONE : m.dataset(),
+                m != null ? effect(c, m) : r.inProgress() ? "in progress: %d/%d runs".formatted(r.progress().runsDone(),
+                        r.progress().runsNeeded()) : ran ? "not measured" : SummaryRow.NONE,
+                !ran || m == null ? SummaryRow.NONE : m.dataset(),
                 c.profile(), scale, !ran || m == null ? SummaryRow.NONE
                 : seeds(Objects.requireNonNullElse(m.seedList(), params.getOrDefault("seeds", SummaryRow.NONE))), r.verdict().replace('_', ' '),
-                r.notRun(), c.disclosure(), date, commit, backend, name);
+                r.notRun(), c.disclosure(), date, commit, backend, name, progress);
     }
 
     /** A case written before cases carried {@value CaseResult#NAME}: what its status, labels and parameters say. */
@@ -107,14 +110,15 @@ public final class SummaryResults {
                 parse(params.get("Pm (% weights remaining)")), (int) parse(params.get("pruning round")), SummaryRow.NONE,
                 ran ? "not measured" : SummaryRow.NONE, ran ? params.getOrDefault("dataset", SummaryRow.NONE) : SummaryRow.NONE,
                 profile, scale, ran ? seeds(params.getOrDefault("seeds", SummaryRow.NONE)) : SummaryRow.NONE, verdict, notRun, "",
-                date, commit, backend, name);
+                date, commit, backend, name, "");
     }
 
     /** For results written before cases carried {@value CaseResult#NAME}: the verdict their status implies. */
     static String fallbackVerdict(String status, String message) {
         return switch (status) {
             case "passed" -> "REPRODUCED";
-            case "skipped" -> message.startsWith("INCONCLUSIVE") ? "INCONCLUSIVE" : "NOT RUN";
+            case "skipped" -> message.startsWith("INCONCLUSIVE") ? "INCONCLUSIVE"
+                    : message.startsWith(CaseResult.IN_PROGRESS) ? CaseResult.IN_PROGRESS : "NOT RUN";
             case "failed" -> message.startsWith("NOT REPRODUCED") ? "NOT REPRODUCED"
                     : message.startsWith("SKIPPED") ? "REQUIRED BUT NOT RUN" : "ERROR";
             default -> "ERROR";

@@ -145,6 +145,13 @@ public final class AllureClaimReport {
         attachJson(CaseResult.NAME, r.json());
     }
 
+    /** A case of a claim still training across budgeted nights: its progress as the lead and a parameter, and its typed result. */
+    public static void inProgress(CaseResult r, String lead) {
+        description(lead);
+        parameter("progress", r.progress().runsDone() + " of " + r.progress().runsNeeded() + " runs");
+        attachJson(CaseResult.NAME, r.json());
+    }
+
     private static void attach(String name, String type, String content, String ext) {
         Allure.addAttachment(name, type, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), ext);
     }

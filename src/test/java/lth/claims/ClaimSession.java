@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * {@link #verify} is the body of every claim test: evaluate the claim (training what the store lacks),
  * write the case's report page, then turn the verdict into the test's outcome. REPRODUCED passes; NOT
- * REPRODUCED fails; INCONCLUSIVE and missing data or hardware are skipped with their reason. Never a pass
- * without a comparison. With {@code -Dlth.skipIsFailure=true} (the quick and nightly profiles) a claim
+ * REPRODUCED fails; INCONCLUSIVE and missing data or hardware are skipped with their reason. A claim a
+ * budgeted night did not finish ({@code -Dlth.budget.minutes}) is IN PROGRESS: skipped with its progress,
+ * neither a pass nor a failure, whatever {@code -Dlth.skipIsFailure} says. Never a pass without a comparison. With {@code -Dlth.skipIsFailure=true} (the quick and nightly profiles) a claim
  * skipped for missing data or hardware fails instead, unless {@code -Dlth.allowSkip} names it; a claim its
  * file defers to the nightly profile still skips.
  */
@@ -122,6 +123,12 @@ public final class ClaimSession implements AutoCloseable {
             notRun(c, "NOT RUN", why);
             summary.record(c, null, why);
             Assumptions.abort(why);
+        }
+        if (r.progress() != null) {
+            CaseResult res = CaseResults.inProgress(c, r);
+            AllureClaimReport.inProgress(res, CasePages.inProgressLead(c, res, r));
+            summary.recordInProgress(c, res.reason());
+            Assumptions.abort(CaseResult.IN_PROGRESS + ": " + c + ": " + res.reason() + " (no verdict yet; the next night continues)");
         }
         assertThat(r.outcomes()).as("%s: no run was measured, so nothing was compared", c).isNotEmpty();
         assertThat(r.seeds()).as("%s: no seed, so nothing was compared", c).isNotEmpty();

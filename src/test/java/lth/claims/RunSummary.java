@@ -17,7 +17,7 @@ public final class RunSummary {
     public record Row(String claim, String comparison, int level, double pm, String profile, String dataset,
                       int seeds, String verdict, String measured) { }
 
-    static final String REQUIRED_NOT_RUN = "REQUIRED_NOT_RUN";
+    static final String REQUIRED_NOT_RUN = "REQUIRED_NOT_RUN", IN_PROGRESS = "IN_PROGRESS";
 
     private final List<Row> rows = new ArrayList<>();
     private final Set<String> trained = new HashSet<>(), stored = new HashSet<>();
@@ -64,6 +64,9 @@ public final class RunSummary {
     /** A case that was skipped for missing data or hardware where the run requires it (-Dlth.skipIsFailure): it fails. */
     void recordRequired(ClaimCase c, String failure) { add(c, REQUIRED_NOT_RUN, REQUIRED_NOT_RUN, failure); }
 
+    /** A case whose claim a budgeted night did not finish: no verdict, its progress. */
+    void recordInProgress(ClaimCase c, String progress) { add(c, IN_PROGRESS, IN_PROGRESS, progress); }
+
     private synchronized void add(ClaimCase c, String verdict, String printed, String measured) {
         var p = c.claim().profiles().get(c.profile());
         rows.add(new Row(c.claim().id(), c.spec().name(), c.level(), c.pm(), c.profile(), p == null ? "-" : p.dataset(),
@@ -91,9 +94,10 @@ public final class RunSummary {
                     r.dataset(), r.seeds()));
         long ok = count("REPRODUCED");
         long required = count(REQUIRED_NOT_RUN);
-        sb.append("%d cases: %d reproduced, %d not reproduced, %d inconclusive, %d skipped%s%nsuite cost: %s%n".formatted(
-                rows.size(), ok, count("NOT_REPRODUCED"), count("INCONCLUSIVE"),
-                rows.size() - ok - count("NOT_REPRODUCED") - count("INCONCLUSIVE") - required,
+        long progress = count(IN_PROGRESS);
+        sb.append("%d cases: %d reproduced, %d not reproduced, %d inconclusive, %s%d skipped%s%nsuite cost: %s%n".formatted(
+                rows.size(), ok, count("NOT_REPRODUCED"), count("INCONCLUSIVE"), progress == 0 ? "" : progress + " in progress (no verdict yet), ",
+                rows.size() - ok - count("NOT_REPRODUCED") - count("INCONCLUSIVE") - required - progress,
                 required == 0 ? "" : ", %d required but not run (failed)".formatted(required), cost()));
         return sb.toString();
     }

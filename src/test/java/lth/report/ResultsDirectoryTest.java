@@ -19,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsDirectoryTest {
     @Test
-    void categoriesJsonHasTheSixCategories(@TempDir Path dir) throws IOException {
+    void categoriesJsonHasTheSevenCategories(@TempDir Path dir) throws IOException {
         JsonNode json = new ObjectMapper().readTree(ResultsDirectory.writeCategories(dir).toFile());
         assertThat(json.isArray()).isTrue();
         assertThat(json).extracting(n -> n.get("name").asText()).containsExactly("Claim not reproduced",
                 "Inconclusive (neither shown nor excluded)", "Data or hardware missing", "Infrastructure error",
-                "Nightly profile only (cannot be shown at this scale)", "Data or hardware missing where the run requires it");
+                "Nightly profile only (cannot be shown at this scale)", "Data or hardware missing where the run requires it",
+                "In progress (budgeted nights, no verdict yet)");
         assertThat(json.get(0).get("matchedStatuses").get(0).asText()).isEqualTo("failed");
         assertThat(json.get(3).has("messageRegex")).isFalse();
     }
@@ -42,6 +43,9 @@ class ResultsDirectoryTest {
         assertThat(matches(5, "SKIPPED: LTH-6 needs the dataset 'cifar10' (fails this run: -Dlth.skipIsFailure=true and ...)"))
                 .isTrue();
         assertThat(matches(5, "NOT REPRODUCED: LTH-6 ...")).isFalse();
+        assertThat(matches(6, "Assumption failed: IN PROGRESS: LTH-10 · ...: 40 of 95 runs done")).isTrue();
+        assertThat(matches(1, "IN PROGRESS: LTH-10")).isFalse();
+        assertThat(matches(2, "IN PROGRESS: LTH-10")).isFalse();
     }
 
     @Test

@@ -1,0 +1,51 @@
+package lth.claims;
+
+import lth.evaluation.ClaimProgress;
+import lth.evaluation.ClaimResult;
+import lth.evaluation.Measurements;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+import java.util.List;
+import java.util.Map;
+
+import static lth.claims.ClaimHonestyTest.CASE;
+import static lth.claims.ClaimHonestyTest.PLAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A claim a budgeted night did not finish is IN PROGRESS: its cases are skipped with the progress, never
+ * passed (there is no verdict) and never failed (the nightly must not go red for a claim under its budget),
+ * whatever {@code -Dlth.skipIsFailure} says.
+ */
+class InProgressClaimTest {
+    static final ClaimProgress PROGRESS = new ClaimProgress(40, 95, 22.4 * 3600, 0, Map.of("runs measured here", 55),
+            "GPU-hours", "0.0s of the 20h00m budget left");
+
+    static ClaimResult inProgress() {
+        return new ClaimResult(new Measurements(PLAN, List.of(), Map.of()), "mnist (test)", Map.of(), 1, 0, 0, null, PROGRESS);
+    }
+
+    @Test
+    @DisplayName("IN PROGRESS skips the case with runs done / needed and the hours left; never a pass")
+    void skippedWithProgress() {
+        ClaimSession session = new ClaimSession();
+        assertThatThrownBy(() -> session.judge(CASE, inProgress())).isInstanceOf(TestAbortedException.class)
+                .hasMessageStartingWith("IN PROGRESS: ").hasMessageContaining("40 of 95 runs done; ≈ 22 GPU-hours of training left");
+        assertThat(session.summary().rows()).singleElement().satisfies(r -> assertThat(r.verdict()).isEqualTo("IN_PROGRESS"));
+        assertThat(session.summary().table()).contains("0 reproduced").contains("1 in progress (no verdict yet)").contains("0 skipped");
+    }
+
+    @Test
+    @DisplayName("under -Dlth.skipIsFailure=true (the nightly) IN PROGRESS is still a skip, not a failure")
+    void notAFailureInTheNightly() {
+        System.setProperty(ClaimSession.SKIP_IS_FAILURE, "true");
+        try {
+            assertThatThrownBy(() -> new ClaimSession().judge(CASE, inProgress())).isInstanceOf(TestAbortedException.class);
+        } finally {
+            System.clearProperty(ClaimSession.SKIP_IS_FAILURE);
+        }
+    }
+}
