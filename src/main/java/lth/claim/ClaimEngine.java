@@ -2,7 +2,7 @@ package lth.claim;
 
 import lth.data.DataCatalog;
 import lth.data.DataUnavailableException;
-import lth.data.Splits;
+import lth.data.TrainingData;
 import lth.experiment.*;
 import lth.stats.*;
 
@@ -62,9 +62,9 @@ public final class ClaimEngine {
                     + "', which this harness cannot load yet (known: " + DataCatalog.ids() + ")");
         String planned = lth.model.Architectures.PLANNED.get(setup.model().name());
         if (planned != null) return skipped(claim, profile, setup, seeds, "SKIPPED: " + claim.id() + ": " + planned);
-        Splits data;
+        TrainingData data;
         try {
-            data = DataCatalog.load(p.dataset());
+            data = DataCatalog.source(p.dataset());
         } catch (DataUnavailableException e) {
             return skipped(claim, profile, setup, seeds, "SKIPPED: " + e.getMessage());
         }
@@ -92,7 +92,7 @@ public final class ClaimEngine {
     }
 
     /** Test error along the line between each instability arm's run and its twin. */
-    private static Map<String, double[]> curves(ClaimSpec claim, String profile, List<Long> seeds, Experiment ex, Splits data) {
+    private static Map<String, double[]> curves(ClaimSpec claim, String profile, List<Long> seeds, Experiment ex, TrainingData data) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (CurveRun r : curveRuns(claim, profile, seeds)) {
             double[] curve = ex.store().getDerived(r.name()).filter(v -> v.length == Instability.POINTS).orElseGet(() -> {

@@ -52,6 +52,7 @@ public final class DataCatalog {
     private static final Map<String, Splits> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static final Map<String, ImageNet> FOLDERS = new ConcurrentHashMap<>();
+    private static final Map<String, ImageNetSplits> STREAMED = new ConcurrentHashMap<>();
 
     private DataCatalog() {}
 
@@ -75,14 +76,27 @@ public final class DataCatalog {
                 case MNIST_10K -> loadMnistJson(dir);
                 case MNIST -> loadIdx(MNIST, dir, PROP_MNIST, mnistFix(), null);
                 case FASHION_MNIST -> loadIdx(FASHION_MNIST, dir, PROP_FASHION, fashionFix(), debianVersion(dir));
-                case CIFAR10 -> loadCifar10(dir);
-                case IMAGENET -> throw new IllegalStateException(imagenet().describe() + ": checked, but ImageNet is streamed in "
-                        + "batches (lth.data.ImageNetBatches) and the trainer reads in-memory Splits: it cannot train on ImageNet yet");
+                case CIFAR10 -> Cifar10Reader.splits(dir);
+                case IMAGENET -> throw new IllegalStateException(imagenet().describe() + ": ImageNet is streamed in batches,"
+                        + " never loaded into memory: a run reads it through DataCatalog.source(\"imagenet\")");
                 default -> throw unknown(id);
             };
             CACHE.put(key, loaded);
             return loaded;
         }
+    }
+
+    /**
+     * What a run of {@code id} trains on: the in-memory {@link #load splits}, or for {@value #IMAGENET} the
+     * streamed {@link #imagenetSplits()}.
+     */
+    public static TrainingData source(String id) { return id.equals(IMAGENET) ? imagenetSplits() : load(id); }
+
+    /** {@link #imagenet()} split for training ({@link ImageNetSplits}), its view from {@code -D}{@value ImageNetSplits#PROP_SIZE}. */
+    public static ImageNetSplits imagenetSplits() {
+        ImageNet in = imagenet();
+        ImageNetTransform.View view = ImageNetSplits.view(System.getProperty(ImageNetSplits.PROP_SIZE), in.counts());
+        return STREAMED.computeIfAbsent(in.describe() + "|" + view, k -> ImageNetSplits.of(in, view));
     }
 
     /** Where {@code id} is looked for: its system property, else its default, made absolute. */
@@ -116,6 +130,7 @@ public final class DataCatalog {
     static void clearCache() {
         CACHE.clear();
         FOLDERS.clear();
+        STREAMED.clear();
     }
 
     private static IllegalArgumentException unknown(String id) {
@@ -208,30 +223,8 @@ public final class DataCatalog {
         return "(version unknown: not in the dpkg database)";
     }
 
-    // --- CIFAR-10 binary: 50,000 train -> 45,000 / 5,000; test_batch as test; normalized ---
-
-    private static Splits loadCifar10(Path dir) {
-        List<String> missing = new ArrayList<>();
-        for (String f : Cifar10Reader.TRAIN_BATCHES) if (!Files.isRegularFile(dir.resolve(f))) missing.add(f);
-        if (!Files.isRegularFile(dir.resolve(Cifar10Reader.TEST_BATCH))) missing.add(Cifar10Reader.TEST_BATCH);
-        if (!missing.isEmpty())
-            throw new DataUnavailableException(CIFAR10, dir + " (" + PROP_CIFAR10 + "), missing "
-                    + String.join(", ", missing), "pass -D" + PROP_CIFAR10 + "=DIR pointing at the extracted "
-                    + "CIFAR-10 binary version (cifar-10-batches-bin: data_batch_1..5.bin, test_batch.bin); "
-                    + "no package reachable here ships it, so scripts/setup-data cannot fetch it");
-        String source = "CIFAR-10 binary version: " + dir + "/{data_batch_1..5,test_batch}.bin";
-        Dataset train = Cifar10Reader.readTrain(dir, CIFAR10, source);
-        Dataset test = Cifar10Reader.readTest(dir, CIFAR10 + "/test", source);
-        expectSize(dir.resolve(Cifar10Reader.TRAIN_BATCHES[0]), CIFAR10, train.size(), 50_000, "training records");
-        expectSize(dir.resolve(Cifar10Reader.TEST_BATCH), CIFAR10, test.size(), 10_000, "test records");
-        Dataset[] p = StratifiedSplit.split(train, new int[] {45_000, 5_000}, SPLIT_SEED,
-                CIFAR10 + "/train", CIFAR10 + "/validation");
-        // Statistics from the 45K training part only, never from validation/test or from MNIST.
-        return Normalization.fitOnTrainAndApply(new Splits(p[0], p[1], test));
-    }
-
     /** The paper's split sizes need the full official files; a partial copy is a format error. */
-    private static void expectSize(Path file, String id, int found, int expected, String what) {
+    static void expectSize(Path file, String id, int found, int expected, String what) {
         if (found != expected)
             throw new DataFormatException(file, id + " has " + found + " " + what + ", expected " + expected
                     + " (the full official set the paper's split sizes assume)");
