@@ -73,10 +73,10 @@ public final class ClaimEngine {
         Experiment ex = EXPERIMENTS.computeIfAbsent(p.dataset(), d ->
                 new Experiment(data, RunStore.fromProperties(), pool()));
         int missing = ex.missing(plan);
-        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train) on %s%s%n", claim.id(), profile,
+        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train) on %s%s%n", claim.id(), DryRun.label(profile),
                 SeedSelection.pilot() ? " (PILOT)" : "", seeds, plan.size(), missing, data.describe(),
                 estimate(setup, missing, seeds.size()));
-        ex.progress(new Progress(claim.id(), missing));
+        ex.progress(new Progress(DryRun.tag(claim.id()), missing));
         List<CompletableFuture<Outcome>> futures = plan.stream().map(ex::run).toList();
         List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -41,7 +41,7 @@ final class ClaimPage {
         if (!Double.isNaN(c.pm())) AllureClaimReport.parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
         AllureClaimReport.parameter("pruning round", c.level());
         AllureClaimReport.parameter("comparison", c.spec().a() + " vs " + c.spec().b() + " on " + c.spec().metric());
-        AllureClaimReport.parameter("profile", c.profile());
+        AllureClaimReport.parameter("profile", DryRun.label(c.profile()));
     }
 
     /** A case that did not run: the reason as its lead, no scale or seeds (nothing ran at one), and its typed result. */

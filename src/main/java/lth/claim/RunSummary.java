@@ -87,7 +87,7 @@ public final class RunSummary {
 
     /** The end-of-run table; also written to {@code target/lth-summary.txt}. */
     public static synchronized String table() {
-        StringBuilder sb = new StringBuilder("\n==== lth-repro: claim verdicts ====\n");
+        StringBuilder sb = new StringBuilder("\n==== lth-repro: claim verdicts" + (DryRun.on() ? " (DRY RUN: not results)" : "") + " ====\n");
         for (Row r : ROWS)
             sb.append("%-15s %-6s %-55s Pm %5.1f%%  %s, %d seeds%n".formatted(r.verdict(), r.claim(),
                     r.comparison().length() > 55 ? r.comparison().substring(0, 54) + "…" : r.comparison(), r.pm(),

@@ -46,9 +46,9 @@ public final class Cifar10Reader {
         String source = "CIFAR-10 binary version: " + dir + "/{data_batch_1..5,test_batch}.bin";
         Dataset train = readTrain(dir, CIFAR10, source);
         Dataset test = readTest(dir, CIFAR10 + "/test", source);
-        DataCatalog.expectSize(dir.resolve(TRAIN_BATCHES[0]), CIFAR10, train.size(), 50_000, "training records");
-        DataCatalog.expectSize(dir.resolve(TEST_BATCH), CIFAR10, test.size(), 10_000, "test records");
-        Dataset[] p = StratifiedSplit.split(train, new int[] {45_000, 5_000}, DataCatalog.SPLIT_SEED,
+        train = DataCatalog.expectFull(dir.resolve(TRAIN_BATCHES[0]), CIFAR10, train, 50_000, "training records");
+        test = DataCatalog.expectFull(dir.resolve(TEST_BATCH), CIFAR10, test, 10_000, "test records");
+        Dataset[] p = StratifiedSplit.split(train, DataCatalog.trainAndValidation(train.size(), 10), DataCatalog.SPLIT_SEED,
                 CIFAR10 + "/train", CIFAR10 + "/validation");
         return Normalization.fitOnTrainAndApply(new Splits(p[0], p[1], test));
     }
