@@ -35,7 +35,7 @@ public final class ClaimDirectory {
         }
         for (Path f : files) {
             try {
-                ClaimSpec c = ClaimFiles.load(f);
+                ClaimSpec c = DryRun.apply(ClaimFiles.load(f));      // as loaded, unless -Dlth.dryRun scales the nightly
                 ClaimSpec twin = d.claims.get(c.id());
                 if (twin != null)
                     d.errors.putIfAbsent(c.id(), new ClaimFileException(f, "id", "'" + c.id() + "' is also the id of "

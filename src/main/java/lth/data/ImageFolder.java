@@ -99,6 +99,21 @@ public final class ImageFolder {
 
     public Path file(int index) { return dir.resolve(files[index]); }
 
+    /**
+     * The examples {@code indices} (ascending) of this folder as a folder of their own named {@code name}
+     * (the same classes and labels): a held-out part, or what is left for training.
+     */
+    ImageFolder part(String name, int[] indices) {
+        String[] f = new String[indices.length];
+        int[] l = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (i > 0 && indices[i] <= indices[i - 1]) throw new IllegalArgumentException("indices must ascend");
+            f[i] = files[indices[i]];
+            l[i] = labels[indices[i]];
+        }
+        return new ImageFolder(name, dir, wnids, f, l);
+    }
+
     /** Images per class, in label order. */
     public int[] classCounts() {
         int[] n = new int[wnids.size()];

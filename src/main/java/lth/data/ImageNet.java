@@ -112,6 +112,9 @@ public final class ImageNet {
 
     public int classes() { return train.wnids().size(); }
 
+    /** The counts this directory was checked against. */
+    public Counts counts() { return counts; }
+
     /** One line for reports: where, how many, and whether these are the full set's counts. */
     public String describe() {
         String checked = counts.full() ? "the full ILSVRC-2012 counts"

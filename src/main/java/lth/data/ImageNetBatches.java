@@ -16,32 +16,44 @@ public final class ImageNetBatches implements AutoCloseable {
     private final ImageFolder folder;
     private final boolean train;
     private final long seed;
+    private final ImageNetTransform.View view;
     private final ForkJoinPool pool;
     private int orderEpoch = -1;
     private int[] order;
 
-    private ImageNetBatches(ImageFolder folder, boolean train, long seed, int threads) {
+    private ImageNetBatches(ImageFolder folder, boolean train, long seed, ImageNetTransform.View view, int threads) {
         if (threads < 1) throw new IllegalArgumentException("decoding threads must be >= 1, got " + threads);
         this.folder = folder;
         this.train = train;
         this.seed = seed;
+        this.view = view;
         this.pool = new ForkJoinPool(threads);
     }
 
     /** Training views (random-resized-crop 224, flip) drawn from {@code seed}. */
     public static ImageNetBatches train(ImageFolder folder, long seed, int threads) {
-        return new ImageNetBatches(folder, true, seed, threads);
+        return train(folder, seed, ImageNetTransform.View.STANDARD, threads);
+    }
+
+    /** Training views of {@code view}'s size (random-resized-crop, flip) drawn from {@code seed}. */
+    public static ImageNetBatches train(ImageFolder folder, long seed, ImageNetTransform.View view, int threads) {
+        return new ImageNetBatches(folder, true, seed, view, threads);
     }
 
     /** Evaluation views (resize 256, center crop 224): no randomness. */
     public static ImageNetBatches eval(ImageFolder folder, int threads) {
-        return new ImageNetBatches(folder, false, 0, threads);
+        return eval(folder, ImageNetTransform.View.STANDARD, threads);
+    }
+
+    /** Evaluation views of {@code view}'s size (resize, center crop): no randomness. */
+    public static ImageNetBatches eval(ImageFolder folder, ImageNetTransform.View view, int threads) {
+        return new ImageNetBatches(folder, false, 0, view, threads);
     }
 
     public ImageFolder folder() { return folder; }
 
-    /** Floats per example: 3 × 224 × 224. */
-    public int exampleLength() { return ImageNetTransform.EXAMPLE; }
+    /** Floats per example: 3 × 224 × 224 for the standard view. */
+    public int exampleLength() { return view.example(); }
 
     /** Batches in an epoch of {@code batch} examples; the last partial batch is dropped (as the trainer does). */
     public int batchesPerEpoch(int batch) { return folder.size() / batch; }
@@ -84,7 +96,7 @@ public final class ImageNetBatches implements AutoCloseable {
      * {@code features} and {@code labels}. A file that does not decode is a {@link DataFormatException} naming it.
      */
     public void fill(int epoch, int[] indices, float[] features, int[] labels) {
-        int n = indices.length, len = ImageNetTransform.EXAMPLE;
+        int n = indices.length, len = view.example();
         if (features.length < (long) n * len || labels.length < n)
             throw new IllegalArgumentException("arrays hold " + features.length / len + " examples / " + labels.length
                     + " labels, the batch has " + n);
@@ -92,8 +104,8 @@ public final class ImageNetBatches implements AutoCloseable {
             pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
                 int index = indices[i];
                 JpegDecoder.Rgb img = JpegDecoder.decode(folder.file(index));
-                if (train) ImageNetTransform.train(img, ImageNetTransform.random(seed, epoch, index), features, i * len);
-                else ImageNetTransform.eval(img, features, i * len);
+                if (train) ImageNetTransform.train(img, ImageNetTransform.random(seed, epoch, index), view, features, i * len);
+                else ImageNetTransform.eval(img, view, features, i * len);
                 labels[i] = folder.label(index);
             })).get();
         } catch (InterruptedException e) {

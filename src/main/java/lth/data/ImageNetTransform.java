@@ -25,6 +25,26 @@ public final class ImageNetTransform {
     static final double MIN_SCALE = 0.08, MAX_SCALE = 1.0;
     static final double LOG_MIN_RATIO = Math.log(3.0 / 4.0), LOG_MAX_RATIO = Math.log(4.0 / 3.0);
 
+    /**
+     * The size of the views: {@code size}×{@code size} crops, evaluation resizing the shorter side to
+     * {@code resize}. {@link #STANDARD} (224/256) is the only one a full ImageNet run uses; smaller views
+     * ({@link #ofSize}) are for fixture subsets and dry runs, where a 224 crop of a tiny image costs for nothing.
+     */
+    public record View(int size, int resize) {
+        public static final View STANDARD = new View(SIZE, RESIZE);
+
+        public View {
+            if (size < 8 || resize < size)
+                throw new IllegalArgumentException("an ImageNet view needs a crop of at least 8 and resize >= crop, got " + size + "/" + resize);
+        }
+
+        /** The crop {@code size} with the standard ratio of resize to crop (256/224), rounded. */
+        public static View ofSize(int size) { return size == SIZE ? STANDARD : new View(size, (int) Math.round(size * (double) RESIZE / SIZE)); }
+
+        /** Floats per example: 3 × size × size. */
+        public int example() { return 3 * size * size; }
+    }
+
     /** A crop box in source pixels. */
     public record Box(int left, int top, int width, int height) { }
 
@@ -66,36 +86,46 @@ public final class ImageNetTransform {
     }
 
     /** {@code Resize(256)}: the shorter side becomes 256, the longer {@code (int) (256 * long / short)}. */
-    public static int[] resized(int w, int h) {
-        return w <= h ? new int[]{RESIZE, (int) ((long) RESIZE * h / w)} : new int[]{(int) ((long) RESIZE * w / h), RESIZE};
+    public static int[] resized(int w, int h) { return resized(w, h, View.STANDARD); }
+
+    /** {@code Resize(view.resize())}: the shorter side becomes {@code resize}, the longer {@code (int) (resize * long / short)}. */
+    public static int[] resized(int w, int h, View v) {
+        int s = v.resize();
+        return w <= h ? new int[]{s, (int) ((long) s * h / w)} : new int[]{(int) ((long) s * w / h), s};
     }
 
     /** {@code CenterCrop(224)} of the resized image, in resized pixels: offsets {@code rint((size - 224) / 2)}. */
-    public static Box centerCrop(int w, int h) {
-        int[] r = resized(w, h);
-        return new Box((int) Math.rint((r[0] - SIZE) / 2.0), (int) Math.rint((r[1] - SIZE) / 2.0), SIZE, SIZE);
+    public static Box centerCrop(int w, int h) { return centerCrop(w, h, View.STANDARD); }
+
+    /** {@code CenterCrop(view.size())} of the view's resized image. */
+    public static Box centerCrop(int w, int h, View v) {
+        int[] r = resized(w, h, v);
+        int s = v.size();
+        return new Box((int) Math.rint((r[0] - s) / 2.0), (int) Math.rint((r[1] - s) / 2.0), s, s);
     }
 
-    /** The training view of {@code img} into {@code out} at {@code offset} (EXAMPLE floats). */
-    static void train(JpegDecoder.Rgb img, SplittableRandom rng, float[] out, int offset) {
+    /** The training view of {@code img} into {@code out} at {@code offset} ({@code v.example()} floats). */
+    static void train(JpegDecoder.Rgb img, SplittableRandom rng, View v, float[] out, int offset) {
         Box b = randomResizedCrop(img.width(), img.height(), rng);
         boolean flip = rng.nextBoolean();
-        Resample.apply(img, Resample.axis(b.left(), b.width(), SIZE, 0, SIZE),
-                Resample.axis(b.top(), b.height(), SIZE, 0, SIZE), flip, out, offset);
-        normalize(out, offset);
+        int s = v.size();
+        Resample.apply(img, Resample.axis(b.left(), b.width(), s, 0, s),
+                Resample.axis(b.top(), b.height(), s, 0, s), flip, out, offset);
+        normalize(out, offset, s);
     }
 
-    /** The evaluation view of {@code img} into {@code out} at {@code offset}: only the 224×224 kept pixels are computed. */
-    static void eval(JpegDecoder.Rgb img, float[] out, int offset) {
-        int[] r = resized(img.width(), img.height());
-        Box c = centerCrop(img.width(), img.height());
-        Resample.apply(img, Resample.axis(0, img.width(), r[0], c.left(), SIZE),
-                Resample.axis(0, img.height(), r[1], c.top(), SIZE), false, out, offset);
-        normalize(out, offset);
+    /** The evaluation view of {@code img} into {@code out} at {@code offset}: only the kept size×size pixels are computed. */
+    static void eval(JpegDecoder.Rgb img, View v, float[] out, int offset) {
+        int[] r = resized(img.width(), img.height(), v);
+        Box c = centerCrop(img.width(), img.height(), v);
+        int s = v.size();
+        Resample.apply(img, Resample.axis(0, img.width(), r[0], c.left(), s),
+                Resample.axis(0, img.height(), r[1], c.top(), s), false, out, offset);
+        normalize(out, offset, s);
     }
 
-    static void normalize(float[] out, int offset) {
-        int plane = SIZE * SIZE;
+    static void normalize(float[] out, int offset, int size) {
+        int plane = size * size;
         for (int c = 0; c < 3; c++) {
             float m = MEAN[c], s = STD[c];
             for (int i = offset + c * plane, end = i + plane; i < end; i++) out[i] = (out[i] / 255f - m) / s;

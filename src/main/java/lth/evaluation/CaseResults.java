@@ -2,6 +2,7 @@ package lth.evaluation;
 
 import lth.claim.ClaimCase;
 import lth.claim.ClaimSpec;
+import lth.claim.DryRun;
 import lth.claim.SeedSelection;
 import lth.report.CaseResult;
 import lth.report.NotRun;
@@ -21,7 +22,7 @@ public final class CaseResults {
                 .min(Comparator.comparingDouble(p -> Math.abs(Math.log(p.pm() / c.pm()))))
                 .map(ClaimSpec.PaperEffect::label).orElse(null);
         return new CaseResult.Case(s.id(), s.title(), s.paper(), s.setup().name(), cmp.name(), cmp.a().label(), cmp.b().label(),
-                cmp.metric().label(), cmp.relative(), c.level(), c.pm(), c.profile(), s.disclosure(c.profile()), paperEffect);
+                cmp.metric().label(), cmp.relative(), c.level(), c.pm(), DryRun.label(c.profile()), s.disclosure(c.profile()), paperEffect);
     }
 
     /** A case that ran: its numbers and verdict. */

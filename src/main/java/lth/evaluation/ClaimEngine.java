@@ -2,11 +2,12 @@ package lth.evaluation;
 
 import lth.claim.ClaimPlan;
 import lth.claim.ClaimSpec;
+import lth.claim.DryRun;
 import lth.claim.ProfileClaim;
 import lth.claim.SeedSelection;
 import lth.data.DataCatalog;
 import lth.data.DataUnavailableException;
-import lth.data.Splits;
+import lth.data.TrainingData;
 import lth.experiment.*;
 
 import java.util.*;
@@ -25,7 +26,7 @@ public final class ClaimEngine implements AutoCloseable {
     private final RunStore store;
     private final int workers;
     private final Budget budget;
-    private final java.util.function.Function<String, Splits> data;
+    private final java.util.function.Function<String, TrainingData> data;
     private final ExecutorService pool;
     private final Map<String, ClaimResult> results = new ConcurrentHashMap<>();
     private final Map<String, Experiment> experiments = new ConcurrentHashMap<>();
@@ -35,10 +36,10 @@ public final class ClaimEngine implements AutoCloseable {
     public ClaimEngine(RunStore store, int workers) { this(store, workers, Budget.NONE); }
 
     /** With a night's time budget ({@link Budget}): claims not finished within it are IN PROGRESS. */
-    public ClaimEngine(RunStore store, int workers, Budget budget) { this(store, workers, budget, DataCatalog::load); }
+    public ClaimEngine(RunStore store, int workers, Budget budget) { this(store, workers, budget, DataCatalog::source); }
 
     /** {@code data} loads a dataset by id (tests give small synthetic data). */
-    ClaimEngine(RunStore store, int workers, Budget budget, java.util.function.Function<String, Splits> data) {
+    ClaimEngine(RunStore store, int workers, Budget budget, java.util.function.Function<String, TrainingData> data) {
         this.store = store;
         this.workers = workers;
         this.budget = budget;
@@ -79,7 +80,7 @@ public final class ClaimEngine implements AutoCloseable {
         ClaimPlan plan = ClaimPlan.of(claim);
         String skip = skipReason(claim);
         if (skip != null) return skipped(plan, skip);
-        Splits data;
+        TrainingData data;
         try {
             data = this.data.apply(p.dataset());
         } catch (DataUnavailableException e) {
@@ -88,10 +89,10 @@ public final class ClaimEngine implements AutoCloseable {
         long start = System.nanoTime();
         Experiment ex = experiments.computeIfAbsent(p.dataset(), d -> new Experiment(data, store, pool));
         int missing = ex.missing(plan.runs());
-        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), claim.profile(),
+        System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), DryRun.label(claim.profile()),
                 SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), Experiment.needed(plan.runs()), missing, data.describe(),
                 estimate(claim.setup(), missing, workers, plan.seeds().size()));
-        ex.progress(new Progress(claim.id(), missing));
+        ex.progress(new Progress(DryRun.tag(claim.id()), missing));
         if (budget.limited()) {
             ex.stopWhen(budget::spent);
             ClaimProgress progress = BudgetedRuns.run(claim.id(), NightOrder.of(plan), ex, budget, estimates.computeIfAbsent(
@@ -114,7 +115,7 @@ public final class ClaimEngine implements AutoCloseable {
     }
 
     /** Test error along the line between each instability arm's run and its twin, by the curve's name. */
-    private static Map<String, double[]> curves(ClaimPlan plan, Experiment ex, Splits data) {
+    private static Map<String, double[]> curves(ClaimPlan plan, Experiment ex, TrainingData data) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (ClaimPlan.Curve r : plan.curves()) {
             double[] curve = ex.store().getDerived(r.name()).filter(v -> v.length == Instability.POINTS).orElseGet(() -> {

@@ -1,6 +1,7 @@
 package lth.evaluation;
 
 import lth.claim.ClaimSpec;
+import lth.claim.DryRun;
 import lth.claim.ProfileClaim;
 import lth.claim.SeedSelection;
 import lth.experiment.Outcome;
@@ -19,7 +20,8 @@ import java.util.List;
  * {@code <claim>.verdicts.csv} (one row per case). A pilot writes {@code <claim>.pilot.csv}. The
  * directory is {@code -Dlth.results}, default {@code target/lth-results}; {@code reports/<profile>/}
  * holds the committed copies. A seed group that is not all the confirmatory seeds (a piece of a long
- * tier) writes {@code <claim>.seeds-1-3.csv}: its verdict is not the claim's.
+ * tier) writes {@code <claim>.seeds-1-3.csv}: its verdict is not the claim's. A {@link DryRun} writes
+ * {@code DRY-RUN.<claim>.csv}, profile {@code nightly DRY RUN}.
  */
 public final class ResultsExport {
     private ResultsExport() { }
@@ -32,7 +34,7 @@ public final class ResultsExport {
         if (r.skipReason() != null) return;
         ClaimSpec.ProfileSpec p = r.claim().scale();
         boolean group = !SeedSelection.pilot() && r.seeds().size() < p.seeds();      // a piece: not the confirmatory verdict
-        String base = r.claim().id() + (SeedSelection.pilot() ? ".pilot"
+        String base = (DryRun.on() ? "DRY-RUN." : "") + r.claim().id() + (SeedSelection.pilot() ? ".pilot"
                 : group ? ".seeds-" + r.seeds().get(0) + "-" + r.seeds().get(r.seeds().size() - 1) : "");
         Path dir = directory(r.profile());
         try {
@@ -50,7 +52,7 @@ public final class ResultsExport {
         for (Outcome o : r.outcomes()) {
             var s = o.spec().setup();
             var m = o.metrics();
-            rows.add(List.of(r.claim().id(), r.profile(), s.dataset(), s.model().name(), s.model().width(),
+            rows.add(List.of(r.claim().id(), DryRun.label(r.profile()), s.dataset(), s.model().name(), s.model().width(),
                     o.spec().level() == 0 && o.spec().rewind() == 0 ? "dense" : o.spec().arm().label(), o.spec().rewind(),
                     o.spec().level() == 0 ? "" : s.scope(), s.optimizer().canonical(), s.train().iterations(),
                     o.spec().level(), "%.3f".formatted(m.pmPercent()), o.spec().seed(), m.esIteration(),
@@ -89,7 +91,7 @@ public final class ResultsExport {
             for (int level : claim.levels(ci)) {
                 PairedResult p = r.result(ci, level);
                 if (p == null) continue;
-                rows.add(List.of(claim.id(), r.profile(), SeedSelection.pilot(), c.name(), c.a().label(), c.b().label(),
+                rows.add(List.of(claim.id(), DryRun.label(r.profile()), SeedSelection.pilot(), c.name(), c.a().label(), c.b().label(),
                         c.metric().label(), level, "%.2f".formatted(claim.pm(level)), r.seeds().toString(), p.n(), p.meanA(),
                         p.meanB(), p.meanDiff(), p.sdDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(),
                         seedsForPower(claim.claim(), c, p.sdDiff(), claim.levels(ci).size()), p.verdict().name(),

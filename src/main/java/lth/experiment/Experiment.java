@@ -1,7 +1,6 @@
 package lth.experiment;
 
-import lth.data.Dataset;
-import lth.data.Splits;
+import lth.data.TrainingData;
 import lth.model.Architectures;
 import lth.model.Network;
 import lth.prune.Mask;
@@ -23,7 +22,7 @@ import java.util.concurrent.Executor;
  * trained once.
  */
 public final class Experiment {
-    private final Splits data;
+    private final TrainingData data;
     private final RunStore store;
     private final Executor workers;
     private final Map<String, CompletableFuture<StoredRun>> runs = new ConcurrentHashMap<>();
@@ -33,7 +32,7 @@ public final class Experiment {
     private volatile int checkpointEvery = Checkpoints.everyFromProperties();
     private volatile java.util.function.BooleanSupplier stop = () -> false;
 
-    public Experiment(Splits data, RunStore store, Executor workers) {
+    public Experiment(TrainingData data, RunStore store, Executor workers) {
         this.data = data;
         this.store = store;
         this.workers = workers;
@@ -230,9 +229,8 @@ public final class Experiment {
 
     private Start start(RunSpec spec, StoredRun parent, StoredRun thetaK) {
         Setup s = spec.setup();
-        Dataset d = data.train();
         long initSeed = spec.arm() == Arm.REINIT ? Seeds.derive(spec.seed(), "reinit", spec.level()) : spec.seed();
-        Network net = Architectures.build(s.model(), s.optimizer(), initSeed, d.channels(), d.height(), d.width(), d.numClasses());
+        Network net = Architectures.build(s.model(), s.optimizer(), initSeed, data.channels(), data.height(), data.width(), data.classes());
         Mask mask = RunMasks.maskFor(spec, net.prunable(), parent);
         // The twin shares θ0 and mask with the ticket; only its data order differs (for stability analysis).
         long dataSeed = spec.arm() == Arm.TWIN ? Seeds.derive(spec.seed(), "twin", spec.level()) : spec.seed();

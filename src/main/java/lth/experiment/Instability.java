@@ -1,9 +1,8 @@
 package lth.experiment;
 
-import lth.data.Splits;
+import lth.data.TrainingData;
 import lth.model.Architectures;
 import lth.model.Network;
-import lth.train.Tensors;
 import lth.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,17 +17,16 @@ public final class Instability {
     public static final int POINTS = 30;
 
     /** Test error (percent) at {@link #POINTS} evenly spaced α in [0, 1] of α·w1 + (1-α)·w2. */
-    public static double[] errorAlongLine(Setup s, Splits data, float[] w1, float[] w2) {
+    public static double[] errorAlongLine(Setup s, TrainingData data, float[] w1, float[] w2) {
         if (w1.length != w2.length) throw new IllegalArgumentException("parameter vectors of different length");
-        var d = data.train();
-        Network net = Architectures.build(s.model(), s.optimizer(), 0, d.channels(), d.height(), d.width(), d.numClasses());
+        Network net = Architectures.build(s.model(), s.optimizer(), 0, data.channels(), data.height(), data.width(), data.classes());
         double[] error = new double[POINTS];
         float[] w = new float[w1.length];
         for (int i = 0; i < POINTS; i++) {
             double alpha = i / (double) (POINTS - 1);
             for (int j = 0; j < w.length; j++) w[j] = (float) (alpha * w1[j] + (1 - alpha) * w2[j]);
             net.net().setParams(Nd4j.create(w, new long[]{1, w.length}, 'c'));
-            error[i] = 100.0 - Trainer.accuracy(net, Tensors.of(data.test()));
+            error[i] = 100.0 - Trainer.testAccuracy(net, data);
         }
         return error;
     }

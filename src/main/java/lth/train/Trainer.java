@@ -2,14 +2,13 @@ package lth.train;
 
 import lth.kernel.FastMlp;
 import lth.data.Splits;
+import lth.data.TrainingData;
 import lth.model.Network;
 import lth.prune.LayerMask;
 import lth.prune.Mask;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,9 @@ import java.util.List;
  * Trains a masked network: install the masks, zero the pruned initial weights, then minibatch SGD
  * in an order fixed by {@code dataSeed} (the same for every arm of a trial, so arms are paired).
  * Validation and test are evaluated every {@code evalEvery} iterations in whole-split batches
- * (conv nets: in chunks of {@link Network#evalBatch()} rows).
+ * (conv nets: in chunks of {@link Network#evalBatch()} rows). The data is held in memory ({@link Splits})
+ * or streamed from image folders ({@code lth.data.ImageNetSplits}); either way the minibatch of an
+ * iteration is a function of {@code dataSeed} and the iteration ({@link RunData}).
  *
  * <p>With {@code cfg.startIteration() = k > 0} the run resumes at k: the network's iteration counter
  * is set to k (the learning-rate schedule resumes there), the data order continues from iteration k
@@ -37,12 +38,12 @@ public final class Trainer {
     /** The metrics and the final flat parameter vector (batch-norm statistics included). */
     public record Result(RunMetrics metrics, INDArray finalParams) { }
 
-    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg) {
+    public static Result train(Network network, Mask mask, TrainingData data, long dataSeed, TrainConfig cfg) {
         return train(network, mask, data, dataSeed, cfg, FAST_STEP, EvalListener.NONE);
     }
 
-    /** As {@link #train(Network, Mask, Splits, long, TrainConfig)}, telling {@code listener} every evaluation (progress). */
-    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg, EvalListener listener) {
+    /** As {@link #train(Network, Mask, TrainingData, long, TrainConfig)}, telling {@code listener} every evaluation (progress). */
+    public static Result train(Network network, Mask mask, TrainingData data, long dataSeed, TrainConfig cfg, EvalListener listener) {
         return train(network, mask, data, dataSeed, cfg, FAST_STEP, listener);
     }
 
@@ -54,23 +55,23 @@ public final class Trainer {
      * softmax/cross-entropy output), which computes DL4J's update with the same ND4J ops, else DL4J's fit;
      * {@code listener} is told every evaluation (progress output; it cannot change the run).
      */
-    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg,
+    static Result train(Network network, Mask mask, TrainingData data, long dataSeed, TrainConfig cfg,
                         boolean fast, EvalListener listener) {
         return train(network, mask, data, dataSeed, cfg, fast, listener, Checkpoints.NONE);
     }
 
     /**
-     * As {@link #train(Network, Mask, Splits, long, TrainConfig, EvalListener)}, continuing from
+     * As {@link #train(Network, Mask, TrainingData, long, TrainConfig, EvalListener)}, continuing from
      * {@code checkpoints.resume()} if it gives a checkpoint (else from the configured start) and saving
      * checkpoints when {@link CheckpointSchedule} says; throws {@link Checkpoint.Mismatch}, before
      * training, when the checkpoint does not fit this run (the network is then not usable for a restart).
      */
-    public static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg,
+    public static Result train(Network network, Mask mask, TrainingData data, long dataSeed, TrainConfig cfg,
                                EvalListener listener, Checkpoints checkpoints) {
         return train(network, mask, data, dataSeed, cfg, FAST_STEP, listener, checkpoints);
     }
 
-    static Result train(Network network, Mask mask, Splits data, long dataSeed, TrainConfig cfg,
+    static Result train(Network network, Mask mask, TrainingData data, long dataSeed, TrainConfig cfg,
                         boolean fast, EvalListener listener, Checkpoints checkpoints) {
         long start = System.nanoTime();
         installMasks(network, mask);
@@ -91,9 +92,13 @@ public final class Trainer {
             step.restoreUpdaterState(resume.updater());
             checkpoints.resumed(resume);
         }
-        DataOrder order = new DataOrder(Tensors.of(data.train()), data.train(), cfg.batch(), cfg.augment(), dataSeed, first);
-        Tensors val = Tensors.of(data.validation());
-        Tensors test = Tensors.of(data.test());
+        try (RunData d = RunData.of(data, cfg, dataSeed, first)) {
+            return train(network, mask, d, cfg, step, listener, checkpoints, resume, first, start);
+        }
+    }
+
+    private static Result train(Network network, Mask mask, RunData data, TrainConfig cfg, Step step, EvalListener listener,
+                                Checkpoints checkpoints, Checkpoint resume, int first, long start) {
         CheckpointSchedule schedule = new CheckpointSchedule(checkpoints.every(), first, cfg.iterations(), CheckpointSchedule.INTERVAL);
         double before = resume == null ? 0 : resume.seconds();
         List<double[]> evals = new ArrayList<>();      // {iteration, valLoss, valAcc, testAcc}
@@ -103,12 +108,12 @@ public final class Trainer {
         INDArray bestParams = resume == null || resume.bestParams() == null ? null   // the parameters there
                 : Nd4j.create(resume.bestParams(), new long[]{1, resume.bestParams().length}, 'c');
         for (int it = first; it < cfg.iterations(); it++) {
-            INDArray[] xy = order.batch(it);
+            INDArray[] xy = data.batch(it);
             step.step(xy[0], xy[1]);
             if ((it + 1) % cfg.evalEvery() == 0 || it + 1 == cfg.iterations()) {
-                double[] v = evaluate(network, val);
+                double[] v = data.validation(network);
                 boolean last = it + 1 == cfg.iterations() || !Double.isFinite(v[0]);
-                double testAcc = !cfg.testAtEsAndEnd() || last ? evaluate(network, test)[1] : Double.NaN;
+                double testAcc = !cfg.testAtEsAndEnd() || last ? data.test(network)[1] : Double.NaN;
                 if (cfg.testAtEsAndEnd() && Double.isFinite(v[0]) && (bestIndex < 0 || v[0] < evals.get(bestIndex)[1])) {
                     bestParams = network.net().params().dup();            // batch-norm statistics included
                     bestIndex = evals.size();
@@ -128,7 +133,7 @@ public final class Trainer {
         if (bestParams != null && Double.isNaN(evals.get(bestIndex)[3])) {
             // The early-stop point's test accuracy, from the weights kept there (inference is deterministic).
             network.net().setParams(bestParams);
-            evals.get(bestIndex)[3] = evaluate(network, test)[1];
+            evals.get(bestIndex)[3] = data.test(network)[1];
             network.net().setParams(finalParams);
         }
         return new Result(summarize(evals, diverged, mask.pmPercent(), before + (System.nanoTime() - start) / 1e9),
@@ -188,36 +193,15 @@ public final class Trainer {
         }
     }
 
-    /** Mean cross-entropy and accuracy (percent) over a whole split. */
-    static double[] evaluate(Network net, Tensors split) {
-        int chunk = net.evalBatch();
-        if (chunk > 0 && split.size() > chunk) return evaluateChunked(net, split, chunk);
-        INDArray probs = net.output(split.features());
-        INDArray picked = probs.mul(split.labels()).sum(1);
-        double loss = -Transforms.log(picked.addi(1e-12), false).meanNumber().doubleValue();
-        INDArray predicted = probs.argMax(1);
-        int correct = 0;
-        for (int i = 0; i < split.size(); i++) if (predicted.getInt(i) == split.classes()[i]) correct++;
-        return new double[]{loss, 100.0 * correct / split.size()};
-    }
-
     /** Accuracy (percent) over a whole split. */
-    public static double accuracy(Network net, Tensors split) { return evaluate(net, split)[1]; }
+    public static double accuracy(Network net, Tensors split) { return Evaluation.of(net, split)[1]; }
 
-    /** As {@link #evaluate}, in forward passes of {@code chunk} rows (conv activations of a whole split are large). */
-    private static double[] evaluateChunked(Network net, Tensors split, int chunk) {
-        double lossSum = 0;
-        int correct = 0;
-        for (int from = 0; from < split.size(); from += chunk) {
-            int to = Math.min(split.size(), from + chunk);
-            var rows = NDArrayIndex.interval(from, to);
-            INDArray probs = net.output(split.features().get(rows, NDArrayIndex.all()));
-            INDArray picked = probs.mul(split.labels().get(rows, NDArrayIndex.all())).sum(1);
-            lossSum -= Transforms.log(picked.addi(1e-12), false).sumNumber().doubleValue();
-            INDArray predicted = probs.argMax(1);
-            for (int i = from; i < to; i++) if (predicted.getInt(i - from) == split.classes()[i]) correct++;
+    /** Test accuracy (percent) of {@code net} on {@code data}'s test split, held in memory or streamed. */
+    public static double testAccuracy(Network net, TrainingData data) {
+        if (data instanceof Splits s) return accuracy(net, Tensors.of(s.test()));
+        try (RunData d = RunData.of(data, new TrainConfig(1, 1, 1), 0, 0)) {
+            return d.test(net)[1];
         }
-        return new double[]{lossSum / split.size(), 100.0 * correct / split.size()};
     }
 
     private static RunMetrics summarize(List<double[]> evals, boolean diverged, double pm, double seconds) {

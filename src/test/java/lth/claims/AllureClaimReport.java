@@ -123,7 +123,7 @@ public final class AllureClaimReport {
         if (!Double.isNaN(c.pm())) parameter("Pm (% weights remaining)", "%.1f".formatted(c.pm()));
         parameter("pruning round", c.round());
         parameter("comparison", c.a() + " vs " + c.b() + " on " + c.metric());
-        parameter("profile", c.profile());
+        parameter("profile", lth.claim.DryRun.label(c.profile()));
     }
 
     /** The page of a case that ran: its scale, lead, steps and attachments (the case result among them). */

@@ -2,6 +2,7 @@ package lth.claims;
 
 import lth.claim.ClaimCase;
 import lth.claim.ClaimSpec;
+import lth.claim.DryRun;
 import lth.claim.SeedSelection;
 import lth.evaluation.ClaimEngine;
 import lth.experiment.Outcome;
@@ -87,7 +88,7 @@ public final class RunSummary {
 
     /** The end-of-run table; also written to {@code target/lth-summary.txt}. */
     synchronized String table() {
-        StringBuilder sb = new StringBuilder("\n==== lth-repro: claim verdicts ====\n");
+        StringBuilder sb = new StringBuilder("\n==== lth-repro: claim verdicts" + (DryRun.on() ? " (DRY RUN: not results)" : "") + " ====\n");
         for (Row r : rows)
             sb.append("%-15s %-6s %-55s Pm %5.1f%%  %s, %d seeds%n".formatted(r.verdict(), r.claim(),
                     r.comparison().length() > 55 ? r.comparison().substring(0, 54) + "…" : r.comparison(), r.pm(),

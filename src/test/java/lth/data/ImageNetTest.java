@@ -106,8 +106,8 @@ class ImageNetTest {
     }
 
     @Test
-    @DisplayName("the catalog knows 'imagenet': absent directory -> unavailable (skip with the fix); present -> checked, then a clear "
-            + "error that the trainer cannot stream it yet")
+    @DisplayName("the catalog knows 'imagenet': absent directory -> unavailable (skip with the fix); present -> checked, then "
+            + "streamed splits for a run (never loaded into memory)")
     void throughTheCatalog() {
         assertThat(DataCatalog.ids()).contains("imagenet");
         assertThat(DataCatalog.location("imagenet")).isEqualTo(Path.of("data/imagenet").toAbsolutePath());
@@ -122,6 +122,61 @@ class ImageNetTest {
         assertThat(in.train().size()).isEqualTo(6);
         assertThat(DataCatalog.imagenet()).as("opened once per location and counts").isSameAs(in);
         assertThatThrownBy(() -> DataCatalog.load("imagenet")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("train 6 / val 3").hasMessageContaining("cannot train on ImageNet yet");
+                .hasMessageContaining("train 6 / val 3").hasMessageContaining("streamed in batches, never loaded into memory");
+        TrainingData source = DataCatalog.source("imagenet");
+        assertThat(source).isInstanceOf(ImageNetSplits.class).isSameAs(DataCatalog.source("imagenet"));
+        assertThat(source.describe()).contains("train 3 / validation 3 (held out of train/) / test 3 (val/), streamed; views 224x224");
+        assertThat(new int[]{source.channels(), source.height(), source.width(), source.classes()}).containsExactly(3, 224, 224, 3);
+    }
+
+    @Test
+    @DisplayName("the held-out validation: 10,000 images of the full train/ (1/128 of a subset, at least one per class), stratified "
+            + "under the fixed split seed, disjoint from what is trained on; test is val/")
+    void heldOutValidation() {
+        assertThat(ImageNetSplits.validationSize(root, ImageNet.TRAIN_IMAGES, 1000)).isEqualTo(10_000);
+        assertThat(ImageNet.TRAIN_IMAGES - 10_000).as("left to train on: 1241 full batches of 1024 per epoch").isEqualTo(1_271_167);
+        assertThat((ImageNet.TRAIN_IMAGES - 10_000) / 1024).isEqualTo(1241);
+        assertThat(ImageNetSplits.validationSize(root, 12_800, 10)).isEqualTo(100);
+        assertThat(ImageNetSplits.validationSize(root, 30, 3)).isEqualTo(3);
+        assertThatThrownBy(() -> ImageNetSplits.validationSize(root, 3, 3)).isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(root.toString()).hasMessageContaining("too few");
+
+        ImageNet in = ImageNet.open(ImageNetFixtures.write(root, 8, 2), "test", ANY);
+        ImageNetSplits s = ImageNetSplits.of(in, ImageNetTransform.View.STANDARD);
+        assertThat(s.validation().size()).isEqualTo(3);
+        assertThat(s.validation().classCounts()).containsExactly(1, 1, 1);
+        assertThat(s.train().classCounts()).containsExactly(7, 7, 7);
+        assertThat(s.test()).isSameAs(in.val());
+        java.util.Set<Path> trained = new java.util.HashSet<>(), held = new java.util.HashSet<>();
+        for (int i = 0; i < s.train().size(); i++) trained.add(s.train().file(i));
+        for (int i = 0; i < s.validation().size(); i++) {
+            held.add(s.validation().file(i));
+            assertThat(s.validation().label(i)).isEqualTo(WNIDS.indexOf(s.validation().file(i).getParent().getFileName().toString()));
+        }
+        assertThat(trained).doesNotContainAnyElementsOf(held).hasSize(21);
+        ImageNetSplits again = ImageNetSplits.of(in, ImageNetTransform.View.STANDARD);
+        for (int i = 0; i < 3; i++) assertThat(again.validation().file(i)).as("the same held-out images every time").isEqualTo(s.validation().file(i));
+    }
+
+    @Test
+    @DisplayName("a smaller view (-Dlth.data.imagenet.size) is for subsets only: the full set always trains on 224x224")
+    void smallerViewsOnlyForSubsets() {
+        Path dir = ImageNetFixtures.write(root, 8, 2);
+        assertThat(ImageNetSplits.view(null, ANY)).isEqualTo(ImageNetTransform.View.STANDARD);
+        assertThat(ImageNetSplits.view("32", ANY)).isEqualTo(new ImageNetTransform.View(32, 37));
+        assertThat(ImageNetSplits.view("32", new ImageNet.Counts(3, 24, 6))).isEqualTo(new ImageNetTransform.View(32, 37));
+        assertThatThrownBy(() -> ImageNetSplits.view("x", ANY)).hasMessageContaining("-Dlth.data.imagenet.size=x");
+        assertThat(ImageNetSplits.view("224", ImageNet.Counts.FULL)).isEqualTo(ImageNetTransform.View.STANDARD);
+        assertThatThrownBy(() -> ImageNetSplits.view("32", ImageNet.Counts.FULL)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("never for the full ImageNet set");
+        assertThatThrownBy(() -> ImageNetTransform.View.ofSize(4)).hasMessageContaining("at least 8");
+        System.setProperty(DataCatalog.PROP_IMAGENET, dir.toString());
+        System.setProperty(ImageNet.PROP_COUNTS, "any");
+        System.setProperty(ImageNetSplits.PROP_SIZE, "48");
+        try {
+            assertThat(DataCatalog.source("imagenet").describe()).contains("views 48x48 (NOT the standard 224");
+        } finally {
+            System.clearProperty(ImageNetSplits.PROP_SIZE);
+        }
     }
 }

@@ -56,7 +56,7 @@ class ImageNetTransformTest {
     void evalViewIsTheCenterCrop() {
         JpegDecoder.Rgb img = ramp(256, 300);       // resized = itself; crop at (16, 38)
         float[] out = new float[LEN];
-        ImageNetTransform.eval(img, out, 0);
+        ImageNetTransform.eval(img, ImageNetTransform.View.STANDARD, out, 0);
         for (int y : new int[]{0, 100, 217})             // source rows 38..255 (G = y mod 256)
             for (int x : new int[]{0, 57, 223}) {
                 assertThat(unnormalize(out[y * SIZE + x], 0)).isCloseTo(16 + x, offset(1e-3f));
