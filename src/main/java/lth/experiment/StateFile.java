@@ -102,7 +102,9 @@ final class StateFile {
             } else if (how == SLICE) {
                 long offset = in.getLong();
                 char order = (char) in.get();
-                long[] shape = new long[in.get()];
+                int rank = in.get();
+                if (rank < 1 || rank > 8) throw new IOException("implausible rank " + rank + " of " + key);
+                long[] shape = new long[rank];
                 for (int d = 0; d < shape.length; d++) shape[d] = in.getLong();
                 slices.put(key, new TensorSlice(offset, shape, order));
                 weights.put(key, null);                          // gathered from the parameters below
