@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record TrunkState(Map<String, float[]> keep, Map<String, float[]> weights, float[] params, Map<String, TensorSlice> slices) {
     public TrunkState {
-        slices = Map.copyOf(slices);
+        slices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(slices));
     }
 
     /** A state without slices: the store keeps its weights as well as its parameters. */
