@@ -119,8 +119,8 @@ public final class ClaimEngine implements AutoCloseable {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (ClaimPlan.Curve r : plan.curves()) {
             double[] curve = ex.store().getDerived(r.name()).filter(v -> v.length == Instability.POINTS).orElseGet(() -> {
-                double[] computed = Instability.errorAlongLine(r.setup(), data, ex.stored(r.a()).state().params(),
-                        ex.stored(r.twin()).state().params());
+                double[] computed = Instability.errorAlongLine(r.setup(), data, ex.state(r.a()).params(),
+                        ex.state(r.twin()).params());
                 ex.store().putDerived(r.name(), computed);
                 return computed;
             });

@@ -103,6 +103,13 @@ public final class Experiment {
     /** The stored run of a spec (trained if missing): mask counts, metrics and, for trunk runs, weights. */
     public StoredRun stored(RunSpec spec) { return future(spec).join(); }
 
+    /** The final weights of a ticket, θ_k or twin (a run imported without them is retrained, the same bits); other arms keep none. */
+    public TrunkState state(RunSpec spec) {
+        if (spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN) return withWeights(spec, stored(spec)).state();
+        throw new IllegalArgumentException(spec.describe() + ": the store keeps no weights of " + spec.arm().label()
+                + " runs (only of tickets, θ_k and twins, which later runs and linear mode connectivity read)");
+    }
+
     private CompletableFuture<StoredRun> future(RunSpec spec) {
         CompletableFuture<StoredRun> existing = runs.get(spec.hash());
         if (existing != null) return existing;
@@ -152,8 +159,7 @@ public final class Experiment {
         StoredRun p = withWeights(parentOf(spec), parent), k = withWeights(thetaKOf(spec), thetaK);
         Trained t = train(spec, () -> start(spec, p, k));
         Trainer.Result r = t.result();
-        TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN
-                ? new TrunkState(t.start().mask().keepByKey(), RunMasks.weightsOf(t.start().net()), r.finalParams().dup().data().asFloat()) : null;
+        TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN ? RunMasks.stateOf(t.start().mask(), t.start().net(), r.finalParams()) : null;
         StoredRun run = new StoredRun(spec.canonical(), r.metrics(), t.start().mask().keptPerLayer(), state);
         store.put(spec, run);
         store.checkpoints().delete(spec);
@@ -187,20 +193,17 @@ public final class Experiment {
 
     /** The starting point of a spec, resolving (training if needed) the runs it branches from. */
     Start start(RunSpec spec) {
-        StoredRun parent = spec.level() == 0 ? null : spec.arm() == Arm.ONESHOT
-                ? stored(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, 0)) : parent(spec).join();
-        StoredRun thetaK = spec.rewind() > 0 && spec.level() > 0
-                ? stored(new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, 0, spec.rewind())) : null;
-        return start(spec, parent, thetaK);
+        RunSpec parent = parentOf(spec), thetaK = thetaKOf(spec);
+        return start(spec, parent == null ? null : stored(parent), thetaK == null ? null : stored(thetaK));
     }
 
+    /** The run whose mask and weights give this run's mask (null at level 0). */
     private static RunSpec parentOf(RunSpec s) {
         return s.level() == 0 ? null : s.arm() == Arm.ONESHOT ? new RunSpec(s.setup(), s.seed(), Arm.TICKET, 0) : parentSpec(s);
     }
 
-    private static RunSpec thetaKOf(RunSpec s) {
-        return s.rewind() > 0 && s.level() > 0 ? new RunSpec(s.setup(), s.seed(), Arm.TICKET, 0, s.rewind()) : null;
-    }
+    /** θ_k, which a rewound ticket starts from (null for runs that start from θ0). */
+    private static RunSpec thetaKOf(RunSpec s) { return s.rewind() > 0 && s.level() > 0 ? new RunSpec(s.setup(), s.seed(), Arm.TICKET, 0, s.rewind()) : null; }
 
     /**
      * The run with its weights. A store entry imported without them (metrics only, {@code scripts/tier-runs})
@@ -219,8 +222,7 @@ public final class Experiment {
         if (!java.util.Arrays.equals(r.metrics().valLoss(), run.metrics().valLoss()))
             throw new StoreException("run store " + store.root() + ": " + s.describe() + " (" + s.hash() + ") was retrained for its"
                     + " weights and measured other numbers than its stored metrics; remove the entry to retrain it", null);
-        StoredRun full = new StoredRun(s.canonical(), run.metrics(), st.mask().keptPerLayer(),
-                new TrunkState(st.mask().keepByKey(), RunMasks.weightsOf(st.net()), r.finalParams().dup().data().asFloat()));
+        StoredRun full = new StoredRun(s.canonical(), run.metrics(), st.mask().keptPerLayer(), RunMasks.stateOf(st.mask(), st.net(), r.finalParams()));
         store.replace(s, full);
         store.checkpoints().delete(s);
         rehydrated.put(s.hash(), full);
