@@ -106,7 +106,6 @@ class PowerReferenceTest {
                     .isInstanceOf(IllegalArgumentException.class);
         // The smallest legal values pass.
         assertThat(Power.seedsFor(1, 3, 0.4999, 0.0001)).isEqualTo(2);
-        assertThat(Power.seedsFor(0.01, 1, 1e-3, 0.9999)).isEqualTo(2);
         assertThat(Power.seedsForEquivalence(1, 100, 0.05, 0.0001)).isEqualTo(2);
         assertThatThrownBy(() -> Power.seedsForEquivalence(1, 0.001, 0.05, 0.8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1000 seeds");
@@ -131,7 +130,7 @@ class PowerReferenceTest {
                 {-20, 2.7536241186062337e-89}, {-30, 4.9067139271481871e-198}, {-36.9, 2.3105244811406175e-298},
                 {-37, 5.7255712225245768e-300}};
         for (double[] r : ref) {
-            assertThat(NoncentralT.phi(r[0])).as("Phi(%s)", r[0]).isCloseTo(r[1], within(1e-8 * r[1])) // ~4e-9 relative at 7.1;
+            assertThat(NoncentralT.phi(r[0])).as("Phi(%s)", r[0]).isCloseTo(r[1], within(1e-8 * r[1])); // ~4e-9 relative at 7.1
             assertThat(NoncentralT.phi(-r[0])).as("Phi(%s)", -r[0]).isEqualTo(1 - r[1], within(1e-16));
         }
         assertThat(NoncentralT.phi(-37.01)).isZero();
