@@ -96,15 +96,20 @@ class PowerReferenceTest {
 
     @Test
     void seedsForRejectsArgumentsAtTheirBoundaries() {
-        for (double[] bad : new double[][] {{0, 1, 0.05, 0.8}, {1, 0, 0.05, 0.8}, {1, 1, 0, 0.8}, {1, 1, 0.5, 0.8},
-                {1, 1, 0.05, 0}, {1, 1, 0.05, 1}, {Double.POSITIVE_INFINITY, 1, 0.05, 0.8}, {1, Double.NaN, 0.05, 0.8}})
-            assertThatThrownBy(() -> Power.seedsFor(bad[0], bad[1], bad[2], bad[3]))
-                    .isInstanceOf(IllegalArgumentException.class);
-        for (double[] bad : new double[][] {{0, 1, 0.05, 0.8}, {1, 0, 0.05, 0.8}, {1, 1, 0.05, 0}, {1, 1, 0.05, 1},
-                {1, Double.POSITIVE_INFINITY, 0.05, 0.8}})
-            assertThatThrownBy(() -> Power.seedsForEquivalence(bad[0], bad[1], bad[2], bad[3]))
-                    .isInstanceOf(IllegalArgumentException.class);
-        // The smallest legal values pass.
+        // Each check is told apart from the search giving up ("more than 1000 seeds"), also an IllegalArgumentException.
+        Object[][] bad = {{0.0, 1.0, 0.05, 0.8, "sd must be > 0"}, {1.0, 0.0, 0.05, 0.8, "minEffect must be > 0"},
+                {1.0, 1.0, 0.0, 0.8, "alpha must be in (0, 0.5)"}, {1.0, 1.0, 0.5, 0.8, "alpha must be in (0, 0.5)"},
+                {1.0, 1.0, 0.05, 0.0, "target power must be in (0, 1)"}, {1.0, 1.0, 0.05, 1.0, "target power must be in (0, 1)"},
+                {Double.POSITIVE_INFINITY, 1.0, 0.05, 0.8, "sd must be > 0"}, {1.0, Double.NaN, 0.05, 0.8, "minEffect must be > 0"}};
+        for (Object[] b : bad)
+            assertThatThrownBy(() -> Power.seedsFor((double) b[0], (double) b[1], (double) b[2], (double) b[3]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) b[4]);
+        Object[][] badEq = {{0.0, 1.0, 0.05, 0.8, "sd must be > 0"}, {1.0, 0.0, 0.05, 0.8, "bound must be > 0"},
+                {1.0, 1.0, 0.05, 0.0, "target power must be in (0, 1)"}, {1.0, 1.0, 0.05, 1.0, "target power must be in (0, 1)"},
+                {1.0, Double.POSITIVE_INFINITY, 0.05, 0.8, "bound must be > 0"}};
+        for (Object[] b : badEq)
+            assertThatThrownBy(() -> Power.seedsForEquivalence((double) b[0], (double) b[1], (double) b[2], (double) b[3]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) b[4]);
         assertThat(Power.seedsFor(1, 3, 0.4999, 0.0001)).isEqualTo(2);
         assertThat(Power.seedsForEquivalence(1, 100, 0.05, 0.0001)).isEqualTo(2);
         assertThatThrownBy(() -> Power.seedsForEquivalence(1, 0.001, 0.05, 0.8))

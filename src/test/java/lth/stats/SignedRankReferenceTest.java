@@ -18,6 +18,10 @@ class SignedRankReferenceTest {
         double[] x = new double[65];
         for (int i = 1; i <= 65; i++) x[i - 1] = ((i + 1) / 2) * (i % 7 == 3 ? -1 : 1);
         assertThat(SignedRank.pGreater(x)).isCloseTo(1.1131285927018325e-07, within(1e-15));
+        // the same values in another order (i -> 2i mod 65): tie groups no longer adjacent, the same p
+        double[] shuffled = new double[65];
+        for (int i = 0; i < 65; i++) shuffled[(2 * i) % 65] = x[i];
+        assertThat(SignedRank.pGreater(shuffled)).isCloseTo(1.1131285927018325e-07, within(1e-15));
         // all 61 equal: one tie group
         double[] ones = new double[61];
         java.util.Arrays.fill(ones, 1.0);
