@@ -225,6 +225,41 @@ class ClaimFilesTest {
     }
 
     @Test
+    @DisplayName("first_seed moves the confirmatory seeds past a pilot run on 1..N: they never overlap, and bad input names the file and field")
+    void firstSeed(@TempDir Path dir) throws IOException {
+        String text = Files.readString(Path.of("claims", "LTH-12.yaml"));
+        Path f = dir.resolve("LTH-12.yaml");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 3]\n    first_seed: 101"));
+        ClaimSpec c = ClaimFiles.load(f);
+        ClaimSpec.ProfileSpec p = c.profiles().get("reduced");
+        assertThat(p.firstSeed()).isEqualTo(101);
+        assertThat(p.confirmatorySeeds()).hasSize(p.seeds()).startsWith(101L).doesNotContainAnyElementsOf(p.pilotSeeds());
+        assertThat(p.confirmatoryRange()).isEqualTo("101.." + (100 + p.seeds()));
+        assertThat(SeedSelection.of(c, p, null)).isEqualTo(p.confirmatorySeeds());
+        assertThat(SeedSelection.of(c, p, "101-102")).containsExactly(101L, 102L);
+        assertThat(SeedSelection.of(c, p, "pilot")).containsExactly(1L, 2L, 3L);
+        assertThatThrownBy(() -> SeedSelection.of(c, p, "2")).hasMessageContaining("not one of LTH-12's confirmatory seeds 101..")
+                .hasMessageContaining("LTH-12.yaml").hasMessageContaining("it is a pilot seed");
+        assertThatThrownBy(() -> SeedSelection.of(c, p, "100-101")).hasMessageContaining("seed 100 is not one of");
+        assertThat(ClaimFiles.load(Path.of("claims", "LTH-12.yaml")).profiles().get("reduced").firstSeed())
+                .as("without first_seed the confirmatory seeds start at 1").isEqualTo(1);
+
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 102]\n    first_seed: 101"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).isInstanceOf(ClaimFileException.class)
+                .hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.pilot_seeds'")
+                .hasMessageContaining("pilot seed 102 is also a confirmatory seed (101..").hasMessageContaining("never reused");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 2]\n    first_seed: 101"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.pilot_seeds'")
+                .hasMessageContaining("listed twice");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 3]\n    first_seed: 0"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.first_seed'")
+                .hasMessageContaining("out of range");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 3]\n    first_seed: one"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.first_seed'")
+                .hasMessageContaining("expected an integer");
+    }
+
+    @Test
     @DisplayName("-Dlth.seeds selects a group of the confirmatory seeds or the pilot's, and nothing else")
     void seedSelection() {
         ClaimSpec c = ClaimFiles.load(Path.of("claims", "LTH-12.yaml"));
