@@ -53,7 +53,7 @@ public final class ResultsExport {
             var s = o.spec().setup();
             var m = o.metrics();
             rows.add(List.of(r.claim().id(), DryRun.label(r.profile()), s.dataset(), s.model().name(), s.model().width(),
-                    o.spec().level() == 0 && o.spec().rewind() == 0 ? "dense" : o.spec().arm().label(), o.spec().rewind(),
+                    o.spec().level() == 0 && o.spec().rewind() == 0 && o.spec().arm() != lth.experiment.Arm.TWIN ? "dense" : o.spec().arm().label(), o.spec().rewind(),
                     o.spec().level() == 0 ? "" : s.scope(), s.optimizer().canonical(), s.train().iterations(),
                     o.spec().level(), "%.3f".formatted(m.pmPercent()), o.spec().seed(), m.esIteration(),
                     m.evalIterations()[m.evalIterations().length - 1], m.testAccuracyAtEs(), m.testAccuracyFinal(),
