@@ -71,17 +71,26 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
     /**
      * The scale of a profile. {@code nightlyOnly} (set in the quick block) says why the claim cannot
      * be shown honestly at quick scale; its quick cases are then skipped with that reason. The
-     * confirmatory seeds are 1..{@code seeds}; {@code pilotSeeds} (disjoint from them) are the seeds of
-     * the pilot that sized them, run with {@code -Dlth.seeds=pilot}. {@code testAtEsAndEnd} scores the
+     * confirmatory seeds are {@code firstSeed}..{@code firstSeed + seeds - 1} ({@code first_seed}, default 1:
+     * 1..{@code seeds}); {@code pilotSeeds} (disjoint from them) are the seeds of the pilot that sized them,
+     * run with {@code -Dlth.seeds=pilot}. {@code testAtEsAndEnd} scores the
      * test set only where a metric reads it (the early-stop point and the end) instead of at every
      * evaluation: the same numbers for every metric, at a fraction of the cost. {@code setup} (null: the
      * claim's) is the setup at this scale when the file changes it, and {@code rewind} (0: as written)
      * the iteration every rewound arm ({@code ticket@k}) rewinds to at this scale; {@link #forProfile}
      * applies both.
      */
-    public record ProfileSpec(String dataset, int iterations, int evalEvery, int roundsPerLevel, int seeds,
+    public record ProfileSpec(String dataset, int iterations, int evalEvery, int roundsPerLevel, int seeds, long firstSeed,
                               double width, String nightlyOnly, String requires, int warmup, List<Integer> lrDrops,
-                              List<Long> pilotSeeds, boolean testAtEsAndEnd, SetupSpec setup, int rewind) { }
+                              List<Long> pilotSeeds, boolean testAtEsAndEnd, SetupSpec setup, int rewind) {
+        /** The confirmatory seeds, in order: {@code firstSeed}, {@code firstSeed + 1}, ... ({@code seeds} of them). */
+        public List<Long> confirmatorySeeds() {
+            return java.util.stream.LongStream.range(firstSeed, firstSeed + seeds).boxed().toList();
+        }
+
+        /** "1..8", "101..126": the confirmatory seeds as a range. */
+        public String confirmatoryRange() { return firstSeed + ".." + (firstSeed + seeds - 1); }
+    }
 
     /**
      * The claim as run at {@code profile}: the profile's own setup and rewind point in place of the file's

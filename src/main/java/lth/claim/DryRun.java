@@ -81,7 +81,7 @@ public final class DryRun {
             if (at < s.iterations()) drops.add(at);
         }
         ClaimSpec.ProfileSpec scaled = new ClaimSpec.ProfileSpec(p.dataset(), s.iterations(), Math.max(1, s.iterations() / s.evals()),
-                p.roundsPerLevel(), s.seeds(), p.width() * s.width(), null, null, p.warmup() == 0 ? 0 : point(p.warmup(), f, s),
+                p.roundsPerLevel(), s.seeds(), 1, p.width() * s.width(), null, null, p.warmup() == 0 ? 0 : point(p.warmup(), f, s),
                 List.copyOf(drops), List.of(), p.testAtEsAndEnd(), p.setup() == null ? null : batch(p.setup(), s),
                 p.rewind() == 0 ? 0 : point(p.rewind(), f, s));
         Map<String, ClaimSpec.ProfileSpec> profiles = new LinkedHashMap<>(c.profiles());

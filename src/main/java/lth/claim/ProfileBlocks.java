@@ -18,24 +18,29 @@ final class ProfileBlocks {
         for (String p : ClaimFiles.PROFILES) {
             if (ClaimFiles.OPTIONAL_PROFILES.contains(p) && !n.has(p)) continue;
             Node b = n.object(p).only(Set.of("dataset", "iterations", "eval_every", "rounds_per_level", "seeds",
-                    "width", "nightly_only", "requires", "warmup", "lr_drops", "pilot_seeds", "test_eval", "setup", "rewind", "train_images"));
+                    "width", "nightly_only", "requires", "warmup", "lr_drops", "pilot_seeds", "first_seed", "test_eval", "setup", "rewind", "train_images"));
             String nightlyOnly = b.has("nightly_only") ? b.text("nightly_only") : null;
             if (nightlyOnly != null && p.equals("nightly"))
                 throw b.error("nightly_only", "only the quick block can defer a claim to the nightly profile");
             int iterations = b.integer("iterations", 1, 10_000_000);
             int seeds = b.integer("seeds", 2, 100);
+            // first_seed: the confirmatory seeds are first_seed..first_seed+seeds-1 (default 1), so a pilot run on
+            // 1..N (e.g. the quick profile's first 8-seed runs) can be followed by fresh confirmatory seeds
+            int first = b.integer("first_seed", 1, 1_000_000, 1);
             List<Integer> pilot = b.has("pilot_seeds") ? b.integers("pilot_seeds", 1, 1_000_000) : List.of();
             for (int s : pilot)
-                if (s <= seeds)
-                    throw b.error("pilot_seeds", "pilot seed " + s + " is also a confirmatory seed (1.." + seeds
-                            + "): a pilot's seeds are never reused");
+                if (s >= first && s < first + seeds)
+                    throw b.error("pilot_seeds", "pilot seed " + s + " is also a confirmatory seed (" + first + ".."
+                            + (first + seeds - 1) + "): a pilot's seeds are never reused");
+            if (pilot.size() != new java.util.HashSet<>(pilot).size())
+                throw b.error("pilot_seeds", "a seed is listed twice: " + pilot);
             // train_images: N trains on a stratified N-example part of the dataset's training split (DataCatalog)
             String dataset = b.oneOf("dataset", null, ClaimFiles.DATASETS);
             if (b.has("train_images")) dataset = lth.data.DataCatalog.subsetId(dataset, b.integer("train_images", 100, 10_000_000));
             out.put(p, new ClaimSpec.ProfileSpec(
                     dataset, iterations,
                     b.integer("eval_every", 1, iterations), b.integer("rounds_per_level", 1, 10, 1),
-                    seeds, b.number("width", 0.01, 4, 1.0), nightlyOnly,
+                    seeds, first, b.number("width", 0.01, 4, 1.0), nightlyOnly,
                     b.has("requires") ? b.oneOf("requires", null, Set.of("gpu")) : null,
                     b.integer("warmup", 0, iterations, 0),
                     b.has("lr_drops") ? List.copyOf(b.integers("lr_drops", 1, iterations)) : List.of(),

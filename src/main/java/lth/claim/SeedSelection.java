@@ -1,11 +1,11 @@
 package lth.claim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The trial seeds a claim runs with under a profile. By default the confirmatory seeds 1..{@code seeds};
+ * The trial seeds a claim runs with under a profile. By default the confirmatory seeds
+ * {@code first_seed}..{@code first_seed + seeds - 1} (1..{@code seeds} unless the block sets {@code first_seed});
  * {@code -Dlth.seeds=1-3} or {@code 4,5} runs a group of them (a piece of a long tier; the store and
  * the committed per-seed results join the groups); {@code -Dlth.seeds=pilot} runs the profile's pilot
  * seeds, which sized the confirmatory design and are never part of it.
@@ -20,8 +20,7 @@ public final class SeedSelection {
     public static List<Long> of(ClaimSpec claim, ClaimSpec.ProfileSpec p) { return of(claim, p, System.getProperty(PROPERTY)); }
 
     static List<Long> of(ClaimSpec claim, ClaimSpec.ProfileSpec p, String selection) {
-        List<Long> all = new ArrayList<>();
-        for (long s = 1; s <= p.seeds(); s++) all.add(s);
+        List<Long> all = p.confirmatorySeeds();
         if (selection == null || selection.isBlank()) return all;
         String sel = selection.strip();
         if (sel.equals("pilot")) {
@@ -46,9 +45,10 @@ public final class SeedSelection {
             }
         }
         for (long s : chosen)
-            if (s < 1 || s > p.seeds())
+            if (!all.contains(s))
                 throw new IllegalArgumentException("-D" + PROPERTY + "=" + selection + ": seed " + s + " is not one of "
-                        + claim.id() + "'s confirmatory seeds 1.." + p.seeds() + " (" + claim.file().getFileName() + ")");
+                        + claim.id() + "'s confirmatory seeds " + p.confirmatoryRange() + " (" + claim.file().getFileName()
+                        + (p.pilotSeeds().contains(s) ? "; it is a pilot seed: -D" + PROPERTY + "=pilot runs the pilot" : "") + ")");
         return List.copyOf(chosen);
     }
 }

@@ -75,7 +75,7 @@ public final class ClaimsCommand implements Callable<Integer> {
         for (String p : ClaimFiles.PROFILES) {
             ClaimSpec.ProfileSpec s = c.profiles().get(p);
             parts.add(p + ": " + (s == null ? "—" : s.nightlyOnly() != null ? "nightly only"
-                    : s.dataset() + ", " + s.iterations() + " it., " + s.seeds() + " seeds" + (s.width() == 1.0 ? "" : ", width " + s.width())));
+                    : s.dataset() + ", " + s.iterations() + " it., " + s.seeds() + " seeds" + (s.firstSeed() == 1 ? "" : " (" + s.confirmatoryRange() + ")") + (s.width() == 1.0 ? "" : ", width " + s.width())));
         }
         return String.join(" · ", parts);
     }

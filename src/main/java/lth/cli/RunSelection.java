@@ -34,7 +34,7 @@ public final class RunSelection {
             description = "pruning level in the paper's rounds (0 = dense; a multiple of the profile's rounds_per_level)")
     int level;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", description = "trial seed (confirmatory seeds are 1..seeds)")
+    @Option(names = "--seed", required = true, paramLabel = "S", description = "trial seed (confirmatory seeds: first_seed..first_seed+seeds-1, 1..seeds unless the profile sets first_seed)")
     long seed;
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "P", description = "quick, reduced or nightly (default: quick)")

@@ -53,7 +53,7 @@ public final class ResultsExport {
             var s = o.spec().setup();
             var m = o.metrics();
             rows.add(List.of(r.claim().id(), DryRun.label(r.profile()), s.dataset(), s.model().name(), s.model().width(),
-                    o.spec().level() == 0 && o.spec().rewind() == 0 ? "dense" : o.spec().arm().label(), o.spec().rewind(),
+                    o.spec().level() == 0 && o.spec().rewind() == 0 && o.spec().arm() != lth.experiment.Arm.TWIN ? "dense" : o.spec().arm().label(), o.spec().rewind(),
                     o.spec().level() == 0 ? "" : s.scope(), s.optimizer().canonical(), s.train().iterations(),
                     o.spec().level(), "%.3f".formatted(m.pmPercent()), o.spec().seed(), m.esIteration(),
                     m.evalIterations()[m.evalIterations().length - 1], m.testAccuracyAtEs(), m.testAccuracyFinal(),
@@ -68,10 +68,12 @@ public final class ResultsExport {
      * The seeds a comparison needs for the claim's target power both ways if the spread of its per-seed
      * effects is {@code sd} (e.g. a pilot's), by {@link lth.stats.Power#seedsFor} (superiority) or
      * {@link lth.stats.Power#seedsForEquivalence} (TOST at a true difference of 0), at alpha/m, the
-     * strictest Holm step over m levels. Empty when sd is undefined; "&gt;1000" when out of reach.
+     * strictest Holm step over m levels. A one-sample comparison against a threshold (LMC-1's instability below
+     * 2pp) is the same t test on the per-seed distance to the threshold, so it is planned the same way.
+     * Empty when sd is undefined; "&gt;1000" when out of reach.
      */
     static String seedsForPower(ClaimSpec claim, ClaimSpec.Comparison c, double sd, int levels) {
-        if (!(sd > 0) || !Double.isFinite(sd) || c.threshold()) return "";
+        if (!(sd > 0) || !Double.isFinite(sd)) return "";
         double alpha = claim.statistics().alpha() / levels, target = claim.statistics().power();
         double effect = c.relative() ? Math.log1p(c.minEffect()) : c.minEffect();   // relative effects are tested on ln(a/b)
         try {

@@ -9,12 +9,16 @@ final class TierMarkdown {
 
     static String section(TierResults t) {
         StringBuilder sb = new StringBuilder();
+        sb.append("## The " + t.dir().getFileName() + " tier: the pilot's verdict beside the pre-registered confirmatory one\n\n");
         sb.append("Effects are per-seed paired differences, oriented so that positive supports the claim's direction"
-                + " (percentage points of final test accuracy for these claims), mean and 90% CI over seeds; p is the"
+                + " (pp: percentage points of test accuracy, or for an instability claim the distance below its bound;"
+                + " %: a relative early-stop effect, tested on the per-seed log ratio), mean and 90% CI over seeds; p is the"
                 + " one-sided paired t after Holm, for an equivalence claim the TOST p (NOT REPRODUCED there means the"
-                + " interval lies outside the equivalence bounds). The confirmatory seeds were fixed from the pilot's"
-                + " spread and committed before they ran (see each claim file's justification).\n\n");
-        sb.append("| claim | comparison | Pm | scale | pilot (seeds): effect, 90% CI → verdict | confirmatory: effect (90% CI), p (Holm) | verdict |\n");
+                + " interval lies outside the equivalence bounds). The pilot's sd is that of the per-seed differences (of the"
+                + " log ratios for a relative effect); \"seeds for 0.8\" is the seed count that gives power 0.8 at the claim's"
+                + " `min_effect` with that sd (`Power.seedsFor`). The confirmatory seeds were fixed from the pilot's"
+                + " spread and committed before they ran, never reusing a pilot seed (see each claim file's justification).\n\n");
+        sb.append("| claim | comparison | Pm | scale | pilot (seeds): effect, 90% CI → verdict; sd, seeds for 0.8 | confirmatory: effect (90% CI), seeds, p (Holm) | verdict |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
         Set<String> ids = new TreeSet<>(TierResults.BY_NUMBER);
         for (String k : t.verdicts().keySet()) ids.add(k.replace(".pilot", ""));
@@ -25,8 +29,9 @@ final class TierMarkdown {
             for (Map<String, String> c : cases) {
                 Map<String, String> p = match(pilot, c), f = match(conf, c), g = f == null ? group(t, id, c) : null;
                 sb.append("| %s | %s | %s%% | %s | %s | %s | %s |\n".formatted(id, c.get("comparison"), c.get("pm_percent"),
-                        scale(t, id), p == null ? "" : p.get("seeds") + ": " + effect(p) + " → " + p.get("verdict").replace('_', ' '),
-                        f != null ? effect(f) + ", p " + num(f.get("p_holm"))
+                        scale(t, id), p == null ? "" : seeds(p.get("seeds")) + ": " + effect(p) + " → " + p.get("verdict").replace('_', ' ')
+                                + planned(p),
+                        f != null ? effect(f) + ", " + f.get("n") + " seeds (" + seeds(f.get("seeds")) + "), p " + num(f.get("p_holm"))
                                 : g != null ? "seed group " + g.get("seeds") + " only: " + effect(g) + " (not the verdict)" : "not run yet",
                         f != null ? "**" + f.get("verdict").replace('_', ' ') + "**"
                                 : g != null ? "**PENDING** (confirmatory seeds in progress)" : "**PENDING** (pilot only)"));
@@ -49,8 +54,30 @@ final class TierMarkdown {
                 .findFirst().orElse(null);
     }
 
-    private static String effect(Map<String, String> r) {
-        return "%s (%s..%s)".formatted(signed(r.get("mean_effect")), signed(r.get("ci_low")), signed(r.get("ci_high")));
+    /** Mean effect and CI in the comparison's unit: percent for a relative effect, pp for accuracy and instability, else as is. */
+    static String effect(Map<String, String> r) {
+        if (relative(r))
+            return "%s%% (%s..%s%%)".formatted(percent(r.get("mean_effect")), percent(r.get("ci_low")), percent(r.get("ci_high")));
+        String unit = r.get("metric").startsWith("test_accuracy") || r.get("metric").equals("instability") ? "pp" : "";
+        return "%s%s (%s..%s)".formatted(signed(r.get("mean_effect")), unit, signed(r.get("ci_low")), signed(r.get("ci_high")));
+    }
+
+    private static boolean relative(Map<String, String> r) {
+        return r.getOrDefault("explanation", "").contains(lth.stats.Hypothesis.RELATIVE_UNIT);
+    }
+
+    /** The pilot's spread and the seeds it asks for: "; sd 0.35, 26 seeds for 0.8". */
+    private static String planned(Map<String, String> p) {
+        String sd = p.get("sd_effect"), n = p.get("seeds_for_power");
+        if (sd == null || sd.isBlank() || sd.equals("NaN")) return "";
+        return "; sd %s%s".formatted(num(sd), n == null || n.isBlank() ? "" : ", " + n + " seeds for 0.8");
+    }
+
+    private static String seeds(String list) { return SummaryResults.seeds(list); }
+
+    private static String percent(String v) {
+        double d = 100 * Double.parseDouble(v);
+        return (d >= 0 ? "+" : "") + (Math.abs(d) >= 10 ? "%.0f" : "%.1f").formatted(d);
     }
 
     private static String scale(TierResults t, String id) {

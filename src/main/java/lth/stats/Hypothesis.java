@@ -31,6 +31,9 @@ public record Hypothesis(Kind kind, Direction direction, boolean relative, doubl
      * comparison says "early stop not reached at this scale". */
     public static final double MAX_CAPPED = 0.10;
 
+    /** How a verdict's explanation marks a relative effect (a fraction, tested on the per-seed log ratio); reports read it. */
+    public static final String RELATIVE_UNIT = " relative (back from the mean log ratio a/b)";
+
     public Hypothesis {
         if (kind == null) throw new IllegalArgumentException("kind must not be null");
         if (direction == null) throw new IllegalArgumentException("direction must not be null");

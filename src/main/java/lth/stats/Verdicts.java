@@ -17,7 +17,7 @@ final class Verdicts {
         if (s.n() < 2)
             return result(s, h, pAdj, refuteAdj, Verdict.INCONCLUSIVE,
                     "n=" + s.n() + " seed(s): at least 2 paired seeds are needed for a test");
-        String unit = h.relative() ? " relative (back from the mean log ratio a/b)" : "";
+        String unit = h.relative() ? Hypothesis.RELATIVE_UNIT : "";
         String head = f("n=%d: mean %s%s (%.0f%% CI %s..%s)%s", s.n(), num(h.fromScale(s.meanDiff())), unit,
                 100 * (1 - 2 * h.alpha()), num(h.fromScale(s.ciLow())), num(h.fromScale(s.ciHigh())), capped(s.pair()));
         double worst = Math.max(nanToZero(s.pair().cappedA()), nanToZero(s.pair().cappedB()));

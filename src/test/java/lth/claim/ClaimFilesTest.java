@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,9 +46,9 @@ class ClaimFilesTest {
             unknown kind            | 'direction: greater'        | 'direction: greater\n    kind: superior' | comparisons[0].kind | not one of [equivalence, superiority]
             unknown scope           | 'scope: layerwise'          | 'scope: local'          | setup.scope | not one of [global, layerwise]
             unknown metric          | 'metric: test_accuracy_at_es' | 'metric: f1'          | comparisons[0].metric | not one of
-            level not a multiple    | 'quick: [6, 10]'            | 'quick: [5, 10]'        | comparisons[0].levels.quick | not a multiple
+            level not a multiple    | 'quick: [6]'                | 'quick: [5]'            | comparisons[0].levels.quick | not a multiple
             profile block missing   | '  nightly:\n    dataset: mnist\n' | '  other:\n    dataset: mnist\n' | profiles.other | unknown field
-            seeds too few           | 'seeds: 8'                  | 'seeds: 1'              | profiles.quick.seeds | out of range
+            seeds too few           | 'seeds: 9 '                 | 'seeds: 1 '             | profiles.quick.seeds | out of range
             malformed id            | 'id: LTH-3'                 | 'id: three'             | id         | not of the form
             """)
     void badClaimFileNamesFileAndField(String name, String from, String to, String field, String words, @TempDir Path dir)
@@ -100,7 +101,7 @@ class ClaimFilesTest {
         var all = ClaimFiles.loadAll(Path.of("claims"));
         for (String id : java.util.List.of("LTH-1", "LTH-2", "LTH-3", "LTH-5", "LMC-1")) {
             assertThat(all.get(id).disclosure("quick")).as(id).contains("5 seeds").contains("raised once to 8")
-                    .contains("false-positive rate").doesNotContain("\n");
+                    .contains("the pilot").contains("fresh seeds 101..").doesNotContain("\n");
             assertThat(all.get(id).disclosure("nightly")).as(id + " nightly: its seeds were never changed").isEmpty();
         }
         assertThat(all.get("LTH-6").disclosure("quick")).isEmpty();
@@ -222,6 +223,55 @@ class ClaimFilesTest {
         assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-1.yaml: field 'profiles.reduced.setup.name'");
         Files.writeString(bad, text.replace("      model: vgg-19", "      model: vgg-91"));
         assertThatThrownBy(() -> ClaimFiles.load(bad)).hasMessageStartingWith("STAB-1.yaml: field 'profiles.reduced.setup.model'");
+    }
+
+    @Test
+    @DisplayName("first_seed moves the confirmatory seeds past a pilot run on 1..N: they never overlap, and bad input names the file and field")
+    void firstSeed(@TempDir Path dir) throws IOException {
+        String text = Files.readString(Path.of("claims", "LTH-12.yaml"));
+        Path f = dir.resolve("LTH-12.yaml");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 3]\n    first_seed: 101"));
+        ClaimSpec c = ClaimFiles.load(f);
+        ClaimSpec.ProfileSpec p = c.profiles().get("reduced");
+        assertThat(p.firstSeed()).isEqualTo(101);
+        assertThat(p.confirmatorySeeds()).hasSize(p.seeds()).startsWith(101L).doesNotContainAnyElementsOf(p.pilotSeeds());
+        assertThat(p.confirmatoryRange()).isEqualTo("101.." + (100 + p.seeds()));
+        assertThat(SeedSelection.of(c, p, null)).isEqualTo(p.confirmatorySeeds());
+        assertThat(SeedSelection.of(c, p, "101-102")).containsExactly(101L, 102L);
+        assertThat(SeedSelection.of(c, p, "pilot")).containsExactly(1L, 2L, 3L);
+        assertThatThrownBy(() -> SeedSelection.of(c, p, "2")).hasMessageContaining("not one of LTH-12's confirmatory seeds 101..")
+                .hasMessageContaining("LTH-12.yaml").hasMessageContaining("it is a pilot seed");
+        assertThatThrownBy(() -> SeedSelection.of(c, p, "100-101")).hasMessageContaining("seed 100 is not one of");
+        assertThat(ClaimFiles.load(Path.of("claims", "LTH-12.yaml")).profiles().get("reduced").firstSeed())
+                .as("without first_seed the confirmatory seeds start at 1").isEqualTo(1);
+
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 102]\n    first_seed: 101"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).isInstanceOf(ClaimFileException.class)
+                .hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.pilot_seeds'")
+                .hasMessageContaining("pilot seed 102 is also a confirmatory seed (101..").hasMessageContaining("never reused");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 2]\n    first_seed: 101"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.pilot_seeds'")
+                .hasMessageContaining("listed twice");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 3]\n    first_seed: 0"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.first_seed'")
+                .hasMessageContaining("out of range");
+        Files.writeString(f, text.replace("    pilot_seeds: [1001, 1002, 1003]", "    pilot_seeds: [1, 2, 3]\n    first_seed: one"));
+        assertThatThrownBy(() -> ClaimFiles.load(f)).hasMessageStartingWith("LTH-12.yaml: field 'profiles.reduced.first_seed'")
+                .hasMessageContaining("expected an integer");
+    }
+
+    @Test
+    @DisplayName("the LeNet quick designs: the pilot on seeds 1..8, confirmatory seeds fresh and from one first seed (one shared trunk)")
+    void leNetQuickDesigns() {
+        for (String id : List.of("LTH-1", "LTH-2", "LTH-3", "LTH-5", "LMC-1")) {
+            ClaimSpec c = ClaimFiles.load(Path.of("claims", id + ".yaml"));
+            ClaimSpec.ProfileSpec q = c.profiles().get("quick");
+            assertThat(q.pilotSeeds()).as(id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+            assertThat(q.confirmatorySeeds()).as(id).doesNotContainAnyElementsOf(q.pilotSeeds()).startsWith(101L);
+            assertThat(SeedSelection.of(c, q, null)).as(id + ": the default run is the confirmatory one").isEqualTo(q.confirmatorySeeds());
+            for (int ci = 0; ci < c.comparisons().size(); ci++)
+                assertThat(c.comparisons().get(ci).levels().get("quick")).as(id + " comparison " + ci + ": one primary level").hasSize(1);
+        }
     }
 
     @Test

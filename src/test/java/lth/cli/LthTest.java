@@ -135,14 +135,15 @@ class LthTest {
     @DisplayName("claims lists every claim; --profile prints each seed's two runs, the run count and an estimated cost")
     void claims() {
         assertThat(lth("claims")).isZero();
-        assertThat(out.toString()).contains("LTH-3   lenet-300-100").contains("quick: mnist-10k, 1500 it., 8 seeds")
+        assertThat(out.toString()).contains("LTH-3   lenet-300-100").contains("quick: mnist-10k, 3000 it., 9 seeds (101..109)")
+                .contains("quick: mnist-10k, 1500 it., 20 seeds (101..120)")
                 .contains("LTH-6").contains("quick: nightly only");
         assertThat(lth("claims", "--profile", "quick", "LTH-3", "LTH-6", "--store", "target/no-such-store")).as(err.toString()).isZero();
         String plan = out.toString();
         ClaimSpec c = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-3");
-        RunSpec reinit = Setups.spec(c, "quick", c.comparisons().get(0), false, 6, 8);
-        assertThat(plan).contains("seed 8    ticket level 6 [").contains("reinit level 6 [" + reinit.hash() + "]")
-                .contains("runs: 64 needed").contains("estimated cost: 64 runs × ~3.9s")
+        RunSpec reinit = Setups.spec(c, "quick", c.comparisons().get(0), false, 6, 108);
+        assertThat(plan).contains("seed 108  ticket level 6 [").contains("reinit level 6 [" + reinit.hash() + "]")
+                .contains("runs: 45 needed").contains("estimated cost: 45 runs × ~7.8s")
                 .contains("LTH-6  ").contains("quick: runs in the nightly profile only");
         assertThat(lth("claims", "--profile", "quik")).isEqualTo(1);
         assertThat(err.toString()).contains("--profile quik is not a profile");

@@ -14,7 +14,7 @@ class ClaimEstimateTest {
     @Test
     @DisplayName("runs to train × measured seconds per run, spread over the workers (no more than the seeds' chains)")
     void estimate() {
-        ClaimSpec c = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-3");
+        ClaimSpec c = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-1");
         String line = ClaimEngine.estimate(Setups.of(c, "quick"), 64, ClaimEngine.workers(), 8);
         int w = Math.min(ClaimEngine.workers(), 8);
         assertThat(line).startsWith("; estimated ~").contains("(64 runs × ~3.9s, " + w + " workers; measured step times)");

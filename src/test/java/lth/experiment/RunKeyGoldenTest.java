@@ -33,6 +33,7 @@ class RunKeyGoldenTest {
             new Golden("ticket level 6, seed 1", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=1|arm=ticket|level=6", "e50df54dec8744b52f38", "67e5cf4ff86710c525a1"),
             new Golden("reinit level 6, seed 1", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=1|arm=reinit|level=6", "b53aad2bc27bd90fb950", "b39c01fb4962c74028a5"),
             new Golden("reinit level 10, seed 8", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=8|arm=reinit|level=10", "1598f1f2be2ad6a587b5", "7752965f3d93b9dff89e"),
+            new Golden("reinit level 6, seed 101", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=3000,b=60,eval=50,test=es+end|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=101|arm=reinit|level=6", "30e4219401d07ac640b2", "721fa78da5b3d30f8c70"),
             new Golden("ticket level 15, seed 1", ";bn=lth/1|model=vgg-19@w0.125|data=fashion-mnist|opt=sgd(lr=0.1,m=0.9,wd=1.0E-4,warmup=89,drops=500;750x0.1)|it=1000,b=64,eval=100,aug=flip+crop4,test=es+end|rates=conv=0.2,fc=0.2,out=0.0|scope=global|rpl=5|seed=1|arm=ticket|level=15", "114699eda43cf381eaa4", "f329cbe5e8d042cca173"),
             new Golden("reinit level 15, seed 5", ";bn=lth/1|model=vgg-19@w0.125|data=fashion-mnist|opt=sgd(lr=0.1,m=0.9,wd=1.0E-4,warmup=89,drops=500;750x0.1)|it=1000,b=64,eval=100,aug=flip+crop4,test=es+end|rates=conv=0.2,fc=0.2,out=0.0|scope=global|rpl=5|seed=5|arm=reinit|level=15", "95c0dd1563bda13eb548", "b250620b3faae95acb18"),
             new Golden("ticket level 15, seed 1", ";bn=lth/1|model=vgg-19@w0.125|data=fashion-mnist|opt=sgd(lr=0.1,m=0.9,wd=1.0E-4,warmup=89,drops=500;750x0.1)|it=1000,b=64,eval=100,aug=flip+crop4,test=es+end|rates=conv=0.2,fc=0.2,out=0.0|scope=global|rpl=5|seed=1|arm=ticket|level=15", "114699eda43cf381eaa4", "f329cbe5e8d042cca173"),
@@ -56,9 +57,13 @@ class RunKeyGoldenTest {
     /** The cases, built as the claim engine builds them. */
     static List<RunSpec> cases() {
         List<RunSpec> l = new ArrayList<>();
-        l.add(spec("LTH-3", "quick", 0, true, 6, 1));          // ticket
-        l.add(spec("LTH-3", "quick", 0, false, 6, 1));         // reinit
-        l.add(spec("LTH-3", "quick", 1, false, 10, 8));        // reinit, the other comparison
+        // the quick LeNet setup at 1500 iterations (LTH-1/2/5, LMC-1; LTH-3 ran on it until its quick runs became 3000
+        // iterations long): the keys of the stored quick pilot runs, seeds 1..8
+        RunSpec t = spec("LTH-1", "quick", 0, true, 6, 1);
+        l.add(t);                                               // ticket
+        l.add(new RunSpec(t.setup(), 1, Arm.REINIT, 6));        // reinit, as LTH-3 keyed it at 1500 iterations
+        l.add(new RunSpec(t.setup(), 8, Arm.REINIT, 10));
+        l.add(spec("LTH-3", "quick", 1, false, 6, 101));      // LTH-3's own 3000-iteration quick setup, a confirmatory seed
         l.add(spec("LTH-12", "reduced", 0, true, 15, 1));      // ticket with warmup and LR drops
         l.add(spec("LTH-12", "reduced", 0, false, 15, 5));     // reinit
         l.add(spec("LTH-13", "reduced", 0, true, 15, 1));      // global ticket

@@ -54,6 +54,38 @@ class TierReportTest {
     }
 
     @Test
+    @DisplayName("a quick-tier section: relative early-stop effects in %, accuracy in pp, the pilot's sd and planned seeds beside the confirmatory verdict")
+    void quickSection(@TempDir Path dir) throws IOException {
+        Path tier = Files.createDirectories(dir.resolve("quick"));
+        List<List<?>> runs = new ArrayList<>();
+        for (long s = 101; s <= 103; s++) {
+            runs.add(List.of("LTH-1", "quick", "mnist-10k", "lenet-300-100", 1.0, "dense", 0, "", "adam(lr=0.0012)", 1500, 0, 100.0,
+                    s, 900, 1500, 95.0, 95.0, 0.2, false, 3.0, "d" + s));
+            runs.add(List.of("LTH-1", "quick", "mnist-10k", "lenet-300-100", 1.0, "ticket", 0, "layerwise", "adam(lr=0.0012)", 1500, 8,
+                    16.9, s, s == 103 ? 1500 : 700, 1500, 95.5, 95.5, 0.2, false, 3.0, "t" + s));
+        }
+        String rel = "n=8: mean +0.2477" + lth.stats.Hypothesis.RELATIVE_UNIT + " (90% CI ...)";
+        List<List<?>> pilot = List.of(
+                List.of("LTH-1", "quick", true, "ticket stops earlier", "ticket", "dense", "es_iteration", 8, "16.88",
+                        "[1, 2, 3, 4, 5, 6, 7, 8]", 8, 700, 900, 0.2477, 0.354, 0.046, 0.407, 0.03, 0.03, 0.34, "26", "INCONCLUSIVE", rel),
+                List.of("LTH-1", "quick", true, "ticket more accurate", "ticket", "dense", "test_accuracy_at_es", 8, "16.88",
+                        "[1, 2, 3, 4, 5, 6, 7, 8]", 8, 95.8, 95.4, 0.41, 0.67, -0.04, 0.85, 0.06, 0.06, 0.2, "32", "INCONCLUSIVE", "n=8: ..."));
+        List<List<?>> conf = List.of(
+                List.of("LTH-1", "quick", false, "ticket stops earlier", "ticket", "dense", "es_iteration", 8, "16.88",
+                        "[101, 102, 103]", 3, 700, 900, 0.21, 0.3, 0.1, 0.3, 0.001, 0.001, 0.9, "20", "REPRODUCED", rel),
+                List.of("LTH-1", "quick", false, "ticket more accurate", "ticket", "dense", "test_accuracy_at_es", 8, "16.88",
+                        "[101, 102, 103]", 3, 95.8, 95.4, 0.5, 0.6, 0.2, 0.8, 0.01, 0.01, 0.5, "30", "REPRODUCED", "n=3: ..."));
+        Csv.write(tier.resolve("LTH-1.csv"), TierResults.RUN_COLUMNS, runs);
+        Csv.write(tier.resolve("LTH-1.pilot.verdicts.csv"), TierResults.VERDICT_COLUMNS, pilot);
+        Csv.write(tier.resolve("LTH-1.verdicts.csv"), TierResults.VERDICT_COLUMNS, conf);
+        String md = TierMarkdown.section(TierResults.read(tier));
+        assertThat(md).startsWith("## The quick tier: the pilot's verdict beside the pre-registered confirmatory one")
+                .contains("| LTH-1 | ticket stops earlier | 16.88% | mnist-10k, lenet-300-100 ×1, 1500 it | 1..8: +25% (+4.6..+41%) → INCONCLUSIVE; sd 0.354, 26 seeds for 0.8 | +21% (+10..+30%), 3 seeds (101..103), p 0.00100 | **REPRODUCED** |")
+                .contains("| LTH-1 | ticket more accurate | 16.88% |", "1..8: +0.410pp (-0.0400..+0.850) → INCONCLUSIVE; sd 0.670, 32 seeds for 0.8", "+0.500pp (+0.200..+0.800), 3 seeds")
+                .contains("early stop at the last evaluation: dense 0/3, ticket layerwise 1/3");
+    }
+
+    @Test
     @DisplayName("a CSV missing a column is an error naming the file and the column")
     void missingColumn(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("LTH-13.csv"), "claim,profile\nLTH-13,reduced\n");
