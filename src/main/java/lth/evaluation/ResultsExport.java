@@ -70,7 +70,8 @@ public final class ResultsExport {
      * {@link lth.stats.Power#seedsForEquivalence} (TOST at a true difference of 0), at alpha/m, the
      * strictest Holm step over m levels. A one-sample comparison against a threshold (LMC-1's instability below
      * 2pp) is the same t test on the per-seed distance to the threshold, so it is planned the same way.
-     * Empty when sd is undefined; "&gt;1000" when out of reach.
+     * Empty when sd is undefined; "&gt;1000" when more seeds than that are needed; "unreachable" when the
+     * target power is at or above 1 - alpha/m (see {@link lth.stats.Power#seedsFor}).
      */
     static String seedsForPower(ClaimSpec claim, ClaimSpec.Comparison c, double sd, int levels) {
         if (!(sd > 0) || !Double.isFinite(sd)) return "";
@@ -81,6 +82,7 @@ public final class ResultsExport {
                     ? lth.stats.Power.seedsForEquivalence(sd, c.relative() ? Math.log1p(c.equivalenceBound()) : c.equivalenceBound(), alpha, target)
                     : lth.stats.Power.seedsFor(sd, effect, alpha, target));
         } catch (IllegalArgumentException e) {
+            if (c.kind() != lth.stats.Kind.EQUIVALENCE && target >= 1 - alpha) return "unreachable";
             return ">" + lth.stats.Power.MAX_SEEDS;
         }
     }

@@ -64,7 +64,11 @@ public final class TierReport {
         return Charts.metricVsPm(title, "test accuracy at the end (%)", series, List.of(), true);
     }
 
-    /** Rows by arm label; the dense runs join every pruned series of the same optimizer (Pm 100%). */
+    /**
+     * Rows by arm label; the dense runs join every ticket series of the same optimizer (Pm 100%) that is reset
+     * to θ0: a rewound ticket (ticket@k) did not start from the dense network's round, so it is drawn at its own
+     * levels only (one level: a marker, no line from the dense network).
+     */
     static Map<String, List<Map<String, String>>> series(List<Map<String, String>> rows) {
         Set<String> scopes = new TreeSet<>(), optimizers = new TreeSet<>();
         for (var r : rows) {
@@ -83,7 +87,7 @@ public final class TierReport {
         for (var r : rows)
             if (r.get("arm").equals("dense"))
                 for (var e : out.entrySet())
-                    if (e.getKey().startsWith("ticket") && optimizerOf.get(e.getKey()).equals(r.get("optimizer"))) e.getValue().add(r);
+                    if (e.getKey().startsWith("ticket") && !e.getKey().startsWith("ticket@") && optimizerOf.get(e.getKey()).equals(r.get("optimizer"))) e.getValue().add(r);
         return out;
     }
 

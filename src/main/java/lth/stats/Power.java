@@ -130,7 +130,8 @@ public final class Power {
      * when the true difference is minEffect beyond the margin ({@link #pairedT}) and NOT_REPRODUCED when it is the
      * margin ({@link #refutation}, the smaller of the two). Exact (noncentral t).
      * For a family of m levels pass alpha/m (Holm's strictest step). Throws when more than {@link #MAX_SEEDS}
-     * would be needed.
+     * would be needed, and when the target is at or above 1 - alpha, which no seed count reaches (the refutation
+     * side's ceiling).
      */
     public static int seedsFor(double pilotSd, double minEffect, double alpha, double target) {
         if (!(pilotSd > 0 && Double.isFinite(pilotSd))) throw new IllegalArgumentException("sd must be > 0: " + pilotSd);
@@ -138,6 +139,11 @@ public final class Power {
             throw new IllegalArgumentException("minEffect must be > 0: " + minEffect);
         if (!(alpha > 0 && alpha < 0.5)) throw new IllegalArgumentException("alpha must be in (0, 0.5): " + alpha);
         if (!(target > 0 && target < 1)) throw new IllegalArgumentException("target power must be in (0, 1): " + target);
+        if (target >= 1 - alpha)   // at the margin the test still says REPRODUCED with probability alpha
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "target power %.2f is out of reach at alpha %.3g: when the true difference is the margin the rule still says"
+                    + " REPRODUCED with probability alpha, so NOT REPRODUCED happens at most 1 - alpha = %.3f of the time,"
+                    + " whatever the seeds", target, alpha, 1 - alpha));
         double dz = minEffect / pilotSd;
         for (int n = 2; n <= MAX_SEEDS; n++) if (refutation(n, dz, alpha) >= target) return n;
         throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,

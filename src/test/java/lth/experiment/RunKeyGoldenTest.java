@@ -30,9 +30,9 @@ class RunKeyGoldenTest {
     record Golden(String name, String rest, String cpuHash, String oneDnnHash) { }
 
     static final List<Golden> GOLDEN = List.of(
-            new Golden("ticket level 6, seed 1", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=1|arm=ticket|level=6", "e50df54dec8744b52f38", "67e5cf4ff86710c525a1"),
-            new Golden("reinit level 6, seed 1", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=1|arm=reinit|level=6", "b53aad2bc27bd90fb950", "b39c01fb4962c74028a5"),
-            new Golden("reinit level 10, seed 8", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=8|arm=reinit|level=10", "1598f1f2be2ad6a587b5", "7752965f3d93b9dff89e"),
+            new Golden("ticket level 6, seed 1", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50,test=es+end|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=1|arm=ticket|level=6", "2c2306c4198723aa146c", "3f1cffc6eeabecd479a2"),
+            new Golden("reinit level 6, seed 1", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50,test=es+end|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=1|arm=reinit|level=6", "cce69f84ace15b676e79", "6bb05666b4cc8ccb8939"),
+            new Golden("reinit level 10, seed 8", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=1500,b=60,eval=50,test=es+end|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=8|arm=reinit|level=10", "20115762bdcc97aa6f3b", "1786ffa85899d8214959"),
             new Golden("reinit level 6, seed 101", "|model=lenet-300-100|data=mnist-10k|opt=adam(lr=0.0012)|it=3000,b=60,eval=50,test=es+end|rates=conv=0.0,fc=0.2,out=0.1|rpl=2|seed=101|arm=reinit|level=6", "30e4219401d07ac640b2", "721fa78da5b3d30f8c70"),
             new Golden("ticket level 15, seed 1", ";bn=lth/1|model=vgg-19@w0.125|data=fashion-mnist|opt=sgd(lr=0.1,m=0.9,wd=1.0E-4,warmup=89,drops=500;750x0.1)|it=1000,b=64,eval=100,aug=flip+crop4,test=es+end|rates=conv=0.2,fc=0.2,out=0.0|scope=global|rpl=5|seed=1|arm=ticket|level=15", "114699eda43cf381eaa4", "f329cbe5e8d042cca173"),
             new Golden("reinit level 15, seed 5", ";bn=lth/1|model=vgg-19@w0.125|data=fashion-mnist|opt=sgd(lr=0.1,m=0.9,wd=1.0E-4,warmup=89,drops=500;750x0.1)|it=1000,b=64,eval=100,aug=flip+crop4,test=es+end|rates=conv=0.2,fc=0.2,out=0.0|scope=global|rpl=5|seed=5|arm=reinit|level=15", "95c0dd1563bda13eb548", "b250620b3faae95acb18"),
@@ -58,7 +58,9 @@ class RunKeyGoldenTest {
     static List<RunSpec> cases() {
         List<RunSpec> l = new ArrayList<>();
         // the quick LeNet setup at 1500 iterations (LTH-1/2/5, LMC-1; LTH-3 ran on it until its quick runs became 3000
-        // iterations long): the keys of the stored quick pilot runs, seeds 1..8
+        // iterations long), seeds 1..8 of its pilot. Re-recorded once, on purpose, when the setup began scoring the test
+        // set at early stop and the end only (test=es+end: a cost-only change, every metric read is the same number,
+        // TestEvaluationTest; checked on the 20 confirmatory seeds of LTH-1/2/5 and LMC-1, whose CSVs it reproduced)
         RunSpec t = spec("LTH-1", "quick", 0, true, 6, 1);
         l.add(t);                                               // ticket
         l.add(new RunSpec(t.setup(), 1, Arm.REINIT, 6));        // reinit, as LTH-3 keyed it at 1500 iterations

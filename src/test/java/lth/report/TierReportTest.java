@@ -44,6 +44,10 @@ class TierReportTest {
                 "dense test accuracy 82.00% (81.00–83.00, warmup)", "ticket layerwise 3/3", "ticket global 0/3",
                 "at chance accuracy (trained to nothing): ticket layerwise round 15 seed 3 (10%)");
         assertThat(TierReport.series(t.runs().get("LTH-13.pilot"))).containsOnlyKeys("ticket global", "ticket layerwise");
+        // STAB-1's committed runs: the rewound ticket is measured at one round, so it is a marker, not a line from dense
+        var stab1 = TierReport.series(TierResults.read(Path.of("reports", "reduced")).runs().get("STAB-1"));
+        assertThat(stab1.get("ticket@100")).isNotEmpty().noneMatch(r -> r.get("arm").equals("dense"));
+        assertThat(stab1.get("ticket")).anyMatch(r -> r.get("arm").equals("dense"));
         byte[] png = TierReport.chart(t, List.of("LTH-13"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         Path summary = Files.writeString(dir.resolve("SUMMARY.md"), "# Summary\n");

@@ -111,6 +111,10 @@ class PowerReferenceTest {
             assertThatThrownBy(() -> Power.seedsForEquivalence((double) b[0], (double) b[1], (double) b[2], (double) b[3]))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) b[4]);
         assertThat(Power.seedsFor(1, 3, 0.4999, 0.0001)).isEqualTo(2);
+        // NOT REPRODUCED at the margin is capped at 1 - alpha: a target there is unreachable, said so (not "more than 1000")
+        assertThatThrownBy(() -> Power.seedsFor(1, 3, 0.05, 0.95)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("out of reach").hasMessageContaining("1 - alpha = 0.950");
+        assertThat(Power.seedsFor(1, 3, 0.05, 0.94)).isBetween(2, 1000);
         assertThat(Power.seedsForEquivalence(1, 100, 0.05, 0.0001)).isEqualTo(2);
         assertThatThrownBy(() -> Power.seedsForEquivalence(1, 0.001, 0.05, 0.8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1000 seeds");
