@@ -70,9 +70,46 @@ class TrainingCodeTest {
         return out;
     }
 
-    /** The code of a Java source: block and line comments and all whitespace removed. */
+    /**
+     * The code of a Java source: block and line comments and the whitespace outside literals removed. String,
+     * text-block and char literals are kept as written, so a "/*" or "//" inside one (a path like
+     * {@code reports/reduced/*.pilot.csv}) does not hide the code after it, as a regular expression would.
+     */
     static String code(String source) {
-        return source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)//.*$", "").replaceAll("\\s+", "");
+        StringBuilder out = new StringBuilder(source.length());
+        int i = 0, n = source.length();
+        while (i < n) {
+            char c = source.charAt(i);
+            if (source.startsWith("//", i)) {
+                while (i < n && source.charAt(i) != '\n') i++;
+            } else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (source.startsWith("\"\"\"", i)) {
+                int end = source.indexOf("\"\"\"", i + 3);
+                while (end > 0 && escaped(source, end)) end = source.indexOf("\"\"\"", end + 1);
+                int stop = end < 0 ? n : end + 3;
+                out.append(source, i, stop);
+                i = stop;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && (source.charAt(j) != c || escaped(source, j)) && source.charAt(j) != '\n') j++;
+                int stop = Math.min(n, j + 1);
+                out.append(source, i, stop);
+                i = stop;
+            } else {
+                if (!Character.isWhitespace(c)) out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether the character at {@code at} is escaped: an odd number of backslashes before it. */
+    private static boolean escaped(String s, int at) {
+        int k = 0;
+        while (at - 1 - k >= 0 && s.charAt(at - 1 - k) == '\\') k++;
+        return k % 2 == 1;
     }
 
     static String sha(String s) {
@@ -106,5 +143,13 @@ class TrainingCodeTest {
         String a = "/** doc */\nclass A { int x = 1; // one\n}";
         assertThat(sha(code(a))).isEqualTo(sha(code("class A {\n  int x = 1;\n}")));
         assertThat(sha(code(a))).isNotEqualTo(sha(code("class A { int x = 2; }")));
+        // comment markers inside literals are text: the code after them still counts (a regular expression hid it)
+        String path = "class A { String p = \"runs/*.csv\"; int x = 1; String q = \"*/\"; }";
+        assertThat(code(path)).isNotEqualTo(code(path.replace("int x = 1", "int x = 2"))).contains("intx=1;");
+        String url = "class A { String u = \"a//b\"; int y = 3; }";
+        assertThat(code(url)).contains("\"a//b\"", "inty=3;");
+        String quotes = "class A { char c = '\"'; String s = \"\\\" // \"; int z = 4; /* gone */ }";
+        assertThat(code(quotes)).isEqualTo("classA{charc='\"';Strings=\"\\\" // \";intz=4;}");
+        assertThat(code("class A { String t = \"\"\"\n  /* kept */\n  \"\"\"; int w = 5; }")).contains("/* kept */", "intw=5;");
     }
 }

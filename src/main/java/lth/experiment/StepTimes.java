@@ -33,7 +33,12 @@ public final class StepTimes {
                     + "wall median at load 17-19, conv-2 measured alongside at 0.187"),
             new Row("conv-6", 1.0, 60, COLOR_32, 0.33, "StepTimeProbe (docs/nightly.md, cost table): training step only, "
                     + "wall median at load 17-19, conv-2 measured alongside at 0.187"),
-            new Row("resnet-20", 1.0, 128, COLOR_32, 0.6, "step bench (docs/nightly.md): training step only"));
+            new Row("resnet-20", 1.0, 128, COLOR_32, 0.6, "step bench (docs/nightly.md): training step only"),
+            new Row("conv-2", 0.25, 60, GRAY_28, 0.0295,
+                    "reduced-tier pilot on fashion-mnist@10000 (LTH-6): median of 15 runs (reports/reduced/LTH-6.pilot.csv), "
+                    + "two at a time, evaluation included"),
+            new Row("resnet-20", 0.25, 128, GRAY_28, 0.15,
+                    "exploratory run on fashion-mnist@10000 (claims/LTH-14.yaml, seed 9001): one core, evaluation included"));
 
     /** The input size of a dataset id, in values per example. */
     static int pixels(String dataset) {
