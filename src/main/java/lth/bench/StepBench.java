@@ -66,6 +66,11 @@ public final class StepBench {
         for (String line; (line = in.readLine()) != null; ) {
             line = line.trim();
             if (line.equals("quit")) break;
+            if (line.startsWith("profile ")) {             // scripts/profile-step: async-profiler, if on the classpath
+                System.out.println("PROFILE " + profile(line.substring(8).trim()));
+                System.out.flush();
+                continue;
+            }
             if (!line.startsWith("run ")) continue;
             int n = Integer.parseInt(line.substring(4).trim());
             StringBuilder sb = new StringBuilder("TIMES");
@@ -76,6 +81,21 @@ public final class StepBench {
             }
             System.out.println(sb);
             System.out.flush();
+        }
+    }
+
+    /**
+     * Runs an async-profiler command ({@code start,event=cpu}, {@code stop,collapsed,file=...}) through its
+     * Java API, found by reflection so that the harness does not depend on it: only scripts/profile-step puts
+     * it on the classpath, with {@code -Dlth.bench.asyncProfiler=<libasyncProfiler.so>}.
+     */
+    static String profile(String command) {
+        try {
+            Class<?> c = Class.forName("one.profiler.AsyncProfiler");
+            Object p = c.getMethod("getInstance", String.class).invoke(null, System.getProperty("lth.bench.asyncProfiler"));
+            return String.valueOf(c.getMethod("execute", String.class).invoke(p, command)).trim().replace('\n', ' ');
+        } catch (ReflectiveOperationException e) {
+            return "unavailable: " + e;
         }
     }
 
