@@ -12,7 +12,7 @@ LAYER = [  # first match, from the leaf towards the root
     ("optimizer update", r"updateGradientAccordingToParams|BaseMultiLayerUpdater\.update|ComputationGraphUpdater|UpdaterBlock"),
     ("score/regularization", r"calcRegularizationScore|computeScore"),
     ("batch norm", r"BatchNormalization\.|BatchNormKernels|FastBatchNorm"),
-    ("pooling", r"SubsamplingLayer|GlobalPoolingLayer|MKLDNNSubsampling"),
+    ("pooling", r"SubsamplingLayer|GlobalPoolingLayer|MKLDNNSubsampling|FastMaxPooling|MaxPoolKernels"),
     ("ReLU", r"ActivationLayer|FastRelu"),
     ("elementwise add (ResNet)", r"ElementWiseVertex"),
     ("convolution", r"ConvolutionLayer|CachingConvolution|MKLDNNConv"),
