@@ -1,5 +1,9 @@
 package lth.bench;
 
+import lth.claim.ClaimFiles;
+import lth.claim.ClaimSpec;
+import lth.claim.Setups;
+import lth.experiment.Setup;
 import lth.model.Architectures;
 import lth.model.ModelSpec;
 import lth.model.Network;
@@ -21,7 +25,7 @@ import java.util.Map;
 
 /**
  * The DL4J side of {@code scripts/bench-vs-pytorch}: times the harness's own masked training step.
- * Not a test. Usage: {@code StepBench lenet|conv2|vgg19}; then reads commands from stdin:
+ * Not a test. Usage: {@code StepBench lenet|conv2|vgg19|vgg19t|resnet20t|conv6t}; then reads commands from stdin:
  * {@code run N} → one line {@code TIMES t1 ... tN} (milliseconds per step), {@code quit}.
  *
  * <ul>
@@ -34,6 +38,10 @@ import java.util.Map;
  * <li>vgg19: the harness's VGG-19 at quarter width (16-16-M-32-32-M-64×4-M-128×4-M-128×4, global
  *     average pool, FC 10; batch norm after each bias-free conv), SGD with plain momentum 0.9, weight
  *     decay 1e-4, lr 0.1, batch 64.</li>
+ * <li>vgg19t, resnet20t, conv6t: the networks the reduced tier trains, read from the reduced profile of
+ *     LTH-10 (VGG-19 at 1/8 width, SGD momentum, batch 64), LTH-14 (ResNet-20 at 1/4 width, 4/8/16
+ *     channels, SGD momentum, batch 128) and LTH-8 (Conv-6 at 1/4 width, Adam 3e-4, batch 60), on
+ *     Fashion-MNIST's 28×28×1 inputs ({@code -Dlth.bench.summary} prints the layers to stderr).</li>
  * </ul>
  * Every weight tensor is magnitude-pruned by 20% before timing (masks on, as the claims use them).
  * Inputs are random (the timing does not depend on the pixels); the data are the same shapes as the
@@ -48,6 +56,7 @@ public final class StepBench {
             case "lenet" -> lenet();
             case "conv2" -> dl4j(conv2(), 60, 3 * 32 * 32);
             case "vgg19" -> dl4j(vgg19(), 64, 3 * 32 * 32);
+            case "vgg19t", "resnet20t", "conv6t" -> reduced(model);
             default -> throw new IllegalArgumentException("model " + model);
         };
         System.out.println("READY dl4j " + model + " threads=" + System.getenv("OMP_NUM_THREADS")
@@ -57,6 +66,11 @@ public final class StepBench {
         for (String line; (line = in.readLine()) != null; ) {
             line = line.trim();
             if (line.equals("quit")) break;
+            if (line.startsWith("profile ")) {             // scripts/profile-step: async-profiler, if on the classpath
+                System.out.println("PROFILE " + profile(line.substring(8).trim()));
+                System.out.flush();
+                continue;
+            }
             if (!line.startsWith("run ")) continue;
             int n = Integer.parseInt(line.substring(4).trim());
             StringBuilder sb = new StringBuilder("TIMES");
@@ -67,6 +81,21 @@ public final class StepBench {
             }
             System.out.println(sb);
             System.out.flush();
+        }
+    }
+
+    /**
+     * Runs an async-profiler command ({@code start,event=cpu}, {@code stop,collapsed,file=...}) through its
+     * Java API, found by reflection so that the harness does not depend on it: only scripts/profile-step puts
+     * it on the classpath, with {@code -Dlth.bench.asyncProfiler=<libasyncProfiler.so>}.
+     */
+    static String profile(String command) {
+        try {
+            Class<?> c = Class.forName("one.profiler.AsyncProfiler");
+            Object p = c.getMethod("getInstance", String.class).invoke(null, System.getProperty("lth.bench.asyncProfiler"));
+            return String.valueOf(c.getMethod("execute", String.class).invoke(p, command)).trim().replace('\n', ' ');
+        } catch (ReflectiveOperationException e) {
+            return "unavailable: " + e;
         }
     }
 
@@ -112,6 +141,38 @@ public final class StepBench {
             var rows = NDArrayIndex.interval((long) b * batch, (long) (b + 1) * batch);
             step.step(x.get(rows, NDArrayIndex.all()), y.get(rows, NDArrayIndex.all()));
         };
+    }
+
+    /** The claim whose reduced tier each {@code *t} key times. */
+    static String claimOf(String model) {
+        return switch (model) {
+            case "vgg19t" -> "LTH-10";
+            case "resnet20t" -> "LTH-14";
+            case "conv6t" -> "LTH-8";
+            default -> throw new IllegalArgumentException("model " + model);
+        };
+    }
+
+    /**
+     * The reduced tier's setup of {@link #claimOf}'s claim, read from its claim file as a run builds it
+     * ({@link Setups#of}): model and width, optimizer (with its schedule), batch; 28×28×1 inputs.
+     */
+    static Setup reducedSetup(String model) {
+        ClaimSpec c = ClaimFiles.load(ClaimFiles.directory().resolve(claimOf(model) + ".yaml"));
+        return Setups.of(c, "reduced");
+    }
+
+    /** A {@code *t} key: the reduced tier's network on Fashion-MNIST's 28×28×1, at the claim's batch. */
+    static Runnable reduced(String model) {
+        Setup s = reducedSetup(model);
+        Network net = Architectures.build(s.model(), s.optimizer(), 1, 1, 28, 28, 10);
+        if (System.getProperty("lth.bench.summary") != null) System.err.println(summary(net));
+        return dl4j(net, s.train().batch(), 28 * 28);
+    }
+
+    static String summary(Network net) {
+        return net.net() instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m ? m.summary()
+                : ((org.deeplearning4j.nn.graph.ComputationGraph) net.net()).summary();
     }
 
     /** The harness's Conv-2 for 32×32×3 inputs (as the CIFAR-10 claims build it), Adam 2e-4. */

@@ -4,6 +4,7 @@ import lth.kernel.CachingConvolution;
 import lth.kernel.CachingDense;
 import lth.kernel.ChunkedAdam;
 import lth.kernel.FastBatchNorm;
+import lth.kernel.FastMaxPooling;
 import lth.kernel.FastRelu;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -152,7 +153,7 @@ public final class Architectures {
                         .activation(new FastRelu()).constrainWeights(new MaskConstraint(masks))));
                 keys.add(new String[]{idx++ + "_W", "CONV"});
             }
-            b.layer(idx++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            b.layer(idx++, new FastMaxPooling(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)));
         }
         for (int k = 0; k < 2; k++) {
             DenseLayer.Builder fc = new DenseLayer.Builder().nOut(scaled(256, spec.width()))
@@ -187,7 +188,7 @@ public final class Architectures {
         int idx = 0;
         for (int units : plan) {
             if (units == 0) {
-                b.layer(idx++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+                b.layer(idx++, new FastMaxPooling(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)));
                 continue;
             }
             b.layer(idx, new CachingConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(units, spec.width()))
