@@ -3,6 +3,7 @@ package lth.model;
 import lth.kernel.CachingConvolution;
 import lth.kernel.CachingDense;
 import lth.kernel.ChunkedAdam;
+import lth.kernel.ChunkedL2;
 import lth.kernel.FastBatchNorm;
 import lth.kernel.FastMaxPooling;
 import lth.kernel.FastRelu;
@@ -95,6 +96,8 @@ public final class Architectures {
      * optimizer has weight decay, L2 on weights. DL4J's {@code l2} adds wd·W to the gradient before
      * the updater (coupled, like the paper's); {@code weightDecay} would be decoupled (after the
      * updater). Biases ({@code l2Bias}, default 0) and batch-norm gamma/beta are not regularized.
+     * The L2 term is {@link ChunkedL2} (DL4J's {@code L2Regularization} as a Java loop, bit-identical),
+     * set as {@code l2(wd)} would set it on a fresh builder.
      */
     static NeuralNetConfiguration.Builder base(Optimizer opt, long seed) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
@@ -103,7 +106,7 @@ public final class Architectures {
                 .updater(updater(opt))
                 .weightInit(WeightInit.XAVIER)
                 .biasInit(0.0);
-        if (opt.weightDecay() > 0) b.l2(opt.weightDecay());
+        if (opt.weightDecay() > 0) b.regularization(new ArrayList<>(List.of(new ChunkedL2(opt.weightDecay()))));
         return b;
     }
 

@@ -1,5 +1,6 @@
 package lth.model;
 
+import lth.kernel.MomentumKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -14,7 +15,9 @@ import java.util.Objects;
  * {@code MomentumOptimizer}: {@code v ← m·v + g; w ← w − lr·v}. DL4J 1.0.0-M2.1 only has
  * {@code Sgd} (no momentum) and {@code Nesterovs} (Nesterov momentum, with lr folded into v).
  * The learning rate multiplies v at use, so a schedule change takes effect at once.
- * L2 regularization (DL4J {@code l2}) is added to g before this updater runs.
+ * L2 regularization (DL4J {@code l2}) is added to g before this updater runs. The update runs as
+ * a Java loop ({@link MomentumKernels#momentum}, bit-identical to the ND4J ops below it, which remain
+ * for arrays the loop cannot address).
  */
 public final class Momentum implements IUpdater {
     @JsonProperty private double learningRate;
@@ -97,6 +100,10 @@ public final class Momentum implements IUpdater {
             double lr = config.getLearningRate(iteration, epoch);
             if (config.momentum == 0) {
                 gradient.muli(lr);
+                return;
+            }
+            if (MomentumKernels.direct(gradient) && MomentumKernels.direct(v) && gradient.length() == v.length()) {
+                MomentumKernels.momentum(gradient, v, (float) config.momentum, (float) lr);
                 return;
             }
             v.muli(config.momentum).addi(gradient);
