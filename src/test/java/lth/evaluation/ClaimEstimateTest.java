@@ -19,8 +19,8 @@ class ClaimEstimateTest {
         int w = Math.min(ClaimEngine.workers(), 8);
         assertThat(line).startsWith("; estimated ~").contains("(64 runs × ~3.9s, " + w + " workers; measured step times)");
         assertThat(ClaimEngine.estimate(Setups.of(c, "quick"), 0, ClaimEngine.workers(), 8)).as("nothing to train").isEmpty();
-        ClaimSpec conv = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-6");
+        ClaimSpec conv = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-7");
         assertThat(ClaimEngine.estimate(Setups.of(conv, "quick"), 10, ClaimEngine.workers(), 5))
-                .isEqualTo("; no estimate (no measured step time for conv-2@w0.25 at batch 60 on fashion-mnist)");
+                .isEqualTo("; no estimate (no measured step time for conv-4@w0.25 at batch 60 on fashion-mnist)");
     }
 }
