@@ -53,13 +53,11 @@ public final class Experiment {
     public RunStore store() { return store; }
 
     /**
-     * How many of these specs, and of the runs they branch from (trunk levels, θ_k and rewound chains,
-     * the dense net of a one-shot ticket), are neither in the store nor already known here.
+     * How many runs these specs will train: those of them, and of the runs they branch from (trunk levels,
+     * θ_k and rewound chains, the dense net of a one-shot ticket), that are neither in the store nor known
+     * here, and the stored runs without weights that those branch from ({@link RunsToTrain}).
      */
-    public int missing(List<RunSpec> specs) {
-        var all = closure(specs);
-        return all.size() - (int) all.values().stream().filter(s -> runs.containsKey(s.hash()) || store.has(s)).count();
-    }
+    public int missing(List<RunSpec> specs) { return RunsToTrain.of(specs, runs::containsKey, store).size(); }
 
     /** How many distinct runs {@code specs} need, the runs they start from (parents, θ_k) included. */
     public static int needed(List<RunSpec> specs) { return closure(specs).size(); }
@@ -225,6 +223,7 @@ public final class Experiment {
         StoredRun full = new StoredRun(s.canonical(), run.metrics(), st.mask().keptPerLayer(), RunMasks.stateOf(st.mask(), st.net(), r.finalParams()));
         store.replace(s, full);
         store.checkpoints().delete(s);
+        progress.retrained(s, st.mask().pmPercent(), r.metrics().seconds(), t.resumedAt());
         rehydrated.put(s.hash(), full);
         return full;
     }

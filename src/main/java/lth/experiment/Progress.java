@@ -45,14 +45,21 @@ public final class Progress {
                 label, spec.describe(), iteration);
     }
 
-    void trained(RunSpec spec, double pm, double seconds, int resumedAt) {
+    void trained(RunSpec spec, double pm, double seconds, int resumedAt) { trained(spec, pm, seconds, resumedAt, ""); }
+
+    /** A stored run without weights (imported metrics only) trained again for them, because a new run branches from it. */
+    void retrained(RunSpec spec, double pm, double seconds, int resumedAt) {
+        trained(spec, pm, seconds, resumedAt, " | retrained for its weights (the store had its metrics only)");
+    }
+
+    private void trained(RunSpec spec, double pm, double seconds, int resumedAt, String note) {
         int done = trained.incrementAndGet();
         double elapsed = (System.nanoTime() - start) / 1e9;
         int left = Math.max(0, planned - done);   // planned counts only the runs to train: store hits are not in it
         double eta = done == 0 ? 0 : elapsed / done * left;
         System.out.printf("[%s] %-28s Pm %5.1f%%  %5.1fs | %s trained, %d from store | elapsed %s, ~%s left%s%n",
                 label, spec.describe(), pm, seconds, planned >= done ? done + "/" + planned : String.valueOf(done),
-                cached.get(), fmt(elapsed), fmt(eta), resumedAt > 0 ? " | resumed at iteration " + resumedAt : "");
+                cached.get(), fmt(elapsed), fmt(eta), (resumedAt > 0 ? " | resumed at iteration " + resumedAt : "") + note);
     }
 
     private static String fmt(double s) {

@@ -119,6 +119,11 @@ public final class RunStore {
         }
     }
 
+    /** Whether the store holds {@code spec} with its final weights (a run imported by {@code scripts/tier-runs} has none). */
+    public boolean hasWeights(RunSpec spec) {
+        return has(spec) && Files.isRegularFile(root.resolve(spec.hash()).resolve("state.bin"));
+    }
+
     public Optional<StoredRun> get(RunSpec spec) {
         Path dir = root.resolve(spec.hash());
         if (!Files.isDirectory(dir)) return Optional.empty();

@@ -137,6 +137,9 @@ class ExperimentTest {
                 java.nio.file.Files.copy(a.resolve(s.hash()).resolve(f), to.resolve(f));
         }
         Experiment imported = new Experiment(TinyData.splits(), new RunStore(b), Executors.newFixedThreadPool(1));
+        assertThat(imported.missing(java.util.List.of(random))).as("to train: the new run and the weightless runs it branches from")
+                .isEqualTo(Experiment.needed(java.util.List.of(random)));
+        assertThat(imported.missing(java.util.List.of(dense))).as("a stored run nothing new branches from is not retrained").isZero();
         assertThat(imported.stored(dense).state()).as("imported: metrics only").isNull();
         var again = imported.stored(random).metrics();
         assertThat(again.valLoss()).isEqualTo(expected.valLoss());
