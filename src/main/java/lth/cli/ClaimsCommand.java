@@ -7,6 +7,7 @@ import lth.claim.ClaimSpec;
 import lth.claim.ProfileClaim;
 import lth.claim.Side;
 import lth.experiment.Experiment;
+import lth.experiment.RunGraph;
 import lth.experiment.RunSpec;
 import lth.experiment.RunStore;
 import lth.experiment.Setup;
@@ -105,7 +106,7 @@ public final class ClaimsCommand implements Callable<Integer> {
                         side(plan, ci, true, level, s), side(plan, ci, false, level, s));
             }
         }
-        int needed = Experiment.needed(plan.runs());
+        int needed = RunGraph.needed(plan.runs());
         int toTrain = known == null ? needed : known.missing(plan.runs());
         out.printf("  runs: %d needed (the trunk to the deepest round, every seed, the controls and any rewinding point θ_k)%s%n", needed,
                 known == null ? "" : "; " + toTrain + " to train, the rest in " + store);

@@ -1,6 +1,7 @@
 package lth.evaluation;
 
 import lth.experiment.Experiment;
+import lth.experiment.RunGraph;
 import lth.experiment.Outcome;
 import lth.experiment.RunSpec;
 import lth.experiment.RunStopped;
@@ -51,7 +52,7 @@ final class BudgetedRuns {
         Map<String, List<String>> needs = new LinkedHashMap<>();
         for (RunSpec s : order) {
             if (ex.store().has(s)) done.add(s.hash());
-            needs.put(s.hash(), Experiment.dependencies(s).stream().map(RunSpec::hash).toList());
+            needs.put(s.hash(), RunGraph.dependencies(s).stream().map(RunSpec::hash).toList());
         }
         System.out.printf("[%s] night order: %d runs, %d stored; %s%n", label, order.size(), done.size(), budget.describe());
         Map<String, CompletableFuture<Outcome>> inFlight = new LinkedHashMap<>();

@@ -90,7 +90,7 @@ public final class ClaimEngine implements AutoCloseable {
         Experiment ex = experiments.computeIfAbsent(p.dataset(), d -> new Experiment(data, store, pool));
         int missing = ex.missing(plan.runs());
         System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), DryRun.label(claim.profile()),
-                SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), Experiment.needed(plan.runs()), missing, data.describe(),
+                SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), RunGraph.needed(plan.runs()), missing, data.describe(),
                 estimate(claim.setup(), missing, workers, plan.seeds().size()));
         ex.progress(new Progress(DryRun.tag(claim.id()), missing));
         if (budget.limited()) {

@@ -2,7 +2,7 @@ package lth.evaluation;
 
 import lth.claim.ClaimPlan;
 import lth.experiment.Arm;
-import lth.experiment.Experiment;
+import lth.experiment.RunGraph;
 import lth.experiment.RunSpec;
 
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class NightOrder {
 
     /** A claim's runs in night order. */
     public static List<RunSpec> of(ClaimPlan plan) {
-        List<RunSpec> runs = new ArrayList<>(Experiment.closure(plan.runs()).values());
+        List<RunSpec> runs = new ArrayList<>(RunGraph.closure(plan.runs()).values());
         runs.sort(Comparator.comparingInt(NightOrder::round).thenComparingInt(NightOrder::rank).thenComparingLong(RunSpec::seed));
         return runs;
     }

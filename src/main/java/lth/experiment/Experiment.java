@@ -27,7 +27,7 @@ public final class Experiment {
     private final Executor workers;
     private final Map<String, CompletableFuture<StoredRun>> runs = new ConcurrentHashMap<>();
     private final java.util.Set<String> fromStore = ConcurrentHashMap.newKeySet();
-    private final Map<String, StoredRun> rehydrated = new java.util.HashMap<>();
+    private final Map<String, CompletableFuture<StoredRun>> rehydrated = new ConcurrentHashMap<>();
     private volatile Progress progress = new Progress("lth", 0);
     private volatile int checkpointEvery = Checkpoints.everyFromProperties();
     private volatile java.util.function.BooleanSupplier stop = () -> false;
@@ -58,41 +58,6 @@ public final class Experiment {
      * here, and the stored runs without weights that those branch from ({@link RunsToTrain}).
      */
     public int missing(List<RunSpec> specs) { return RunsToTrain.of(specs, runs::containsKey, store).size(); }
-
-    /** How many distinct runs {@code specs} need, the runs they start from (parents, θ_k) included. */
-    public static int needed(List<RunSpec> specs) { return closure(specs).size(); }
-
-    /** The specs and the runs they start from, by key: two specs can name one run (e.g. the dense net of a global and a layer-wise setup). */
-    public static java.util.Map<String, RunSpec> closure(List<RunSpec> specs) {
-        var all = new java.util.LinkedHashMap<String, RunSpec>();
-        var todo = new java.util.ArrayDeque<>(specs);
-        while (!todo.isEmpty()) {
-            RunSpec s = todo.pop();
-            if (all.putIfAbsent(s.hash(), s) == null) todo.addAll(dependencies(s));
-        }
-        return all;
-    }
-
-    /** The runs a spec starts from, as {@link #future} resolves them. */
-    public static List<RunSpec> dependencies(RunSpec spec) {
-        Setup s = spec.setup();
-        if (spec.rewind() > 0) {
-            if (spec.level() == 0) return List.of();
-            return List.of(parentSpec(spec), new RunSpec(s, spec.seed(), Arm.TICKET, 0, spec.rewind()));
-        }
-        return switch (spec.arm()) {
-            case TICKET, TWIN -> spec.level() == 0 ? List.of() : List.of(parentSpec(spec));
-            case REINIT, RANDOM -> List.of(parentSpec(spec));
-            case ONESHOT -> List.of(new RunSpec(s, spec.seed(), Arm.TICKET, 0));
-            case DENSE -> List.of();
-        };
-    }
-
-    private static RunSpec parentSpec(RunSpec spec) {
-        int up = spec.level() - spec.setup().roundsPerLevel();
-        // The rewound chain prunes from its own previous level; its first level prunes the dense net.
-        return new RunSpec(spec.setup(), spec.seed(), Arm.TICKET, up, up == 0 ? 0 : spec.rewind());
-    }
 
     public CompletableFuture<Outcome> run(RunSpec spec) {
         return future(spec).thenApply(r -> new Outcome(spec, spec.hash(), r.metrics(), fromStore.contains(spec.hash())));
@@ -131,7 +96,7 @@ public final class Experiment {
 
     /** The trunk run one IMP round before this spec's level: its mask and weights give this level's mask. */
     private CompletableFuture<StoredRun> parent(RunSpec spec) {
-        return future(parentSpec(spec));
+        return future(RunGraph.parentSpec(spec));
     }
 
     /**
@@ -154,7 +119,7 @@ public final class Experiment {
             progress.cached(spec);
             return stored.get();
         }
-        StoredRun p = withWeights(parentOf(spec), parent), k = withWeights(thetaKOf(spec), thetaK);
+        StoredRun p = withWeights(RunGraph.parentOf(spec), parent), k = withWeights(RunGraph.thetaKOf(spec), thetaK);
         Trained t = train(spec, () -> start(spec, p, k));
         Trainer.Result r = t.result();
         TrunkState state = spec.arm() == Arm.TICKET || spec.arm() == Arm.TWIN ? RunMasks.stateOf(t.start().mask(), t.start().net(), r.finalParams()) : null;
@@ -191,29 +156,34 @@ public final class Experiment {
 
     /** The starting point of a spec, resolving (training if needed) the runs it branches from. */
     Start start(RunSpec spec) {
-        RunSpec parent = parentOf(spec), thetaK = thetaKOf(spec);
+        RunSpec parent = RunGraph.parentOf(spec), thetaK = RunGraph.thetaKOf(spec);
         return start(spec, parent == null ? null : stored(parent), thetaK == null ? null : stored(thetaK));
     }
-
-    /** The run whose mask and weights give this run's mask (null at level 0). */
-    private static RunSpec parentOf(RunSpec s) {
-        return s.level() == 0 ? null : s.arm() == Arm.ONESHOT ? new RunSpec(s.setup(), s.seed(), Arm.TICKET, 0) : parentSpec(s);
-    }
-
-    /** θ_k, which a rewound ticket starts from (null for runs that start from θ0). */
-    private static RunSpec thetaKOf(RunSpec s) { return s.rewind() > 0 && s.level() > 0 ? new RunSpec(s.setup(), s.seed(), Arm.TICKET, 0, s.rewind()) : null; }
 
     /**
      * The run with its weights. A store entry imported without them (metrics only, {@code scripts/tier-runs})
      * is retrained, deterministically the same run, the first time a new run branches from it; its metrics
-     * must come out equal to the stored ones, else nothing is mixed and the entry is named.
+     * must come out equal to the stored ones, else nothing is mixed and the entry is named. Chains of
+     * different seeds are retrained concurrently; a run asked for by two threads is retrained once.
      */
-    private synchronized StoredRun withWeights(RunSpec s, StoredRun run) {
+    private StoredRun withWeights(RunSpec s, StoredRun run) {
         if (run == null || run.state() != null) return run;
-        StoredRun known = rehydrated.get(s.hash());
-        if (known != null) return known;
-        StoredRun p = withWeights(parentOf(s), parentOf(s) == null ? null : store.get(parentOf(s)).orElseThrow());
-        StoredRun k = withWeights(thetaKOf(s), thetaKOf(s) == null ? null : store.get(thetaKOf(s)).orElseThrow());
+        CompletableFuture<StoredRun> mine = new CompletableFuture<>(), known = rehydrated.putIfAbsent(s.hash(), mine);
+        if (known != null) return known.join();
+        try {
+            mine.complete(retrain(s, run));
+        } catch (RuntimeException e) {
+            rehydrated.remove(s.hash(), mine);                                // e.g. stopped: asking again resumes it
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        return mine.join();
+    }
+
+    private StoredRun retrain(RunSpec s, StoredRun run) {
+        RunSpec parent = RunGraph.parentOf(s), thetaK = RunGraph.thetaKOf(s);
+        StoredRun p = withWeights(parent, parent == null ? null : store.get(parent).orElseThrow());
+        StoredRun k = withWeights(thetaK, thetaK == null ? null : store.get(thetaK).orElseThrow());
         Trained t = train(s, () -> start(s, p, k));
         Start st = t.start();
         Trainer.Result r = t.result();
@@ -224,7 +194,6 @@ public final class Experiment {
         store.replace(s, full);
         store.checkpoints().delete(s);
         progress.retrained(s, st.mask().pmPercent(), r.metrics().seconds(), t.resumedAt());
-        rehydrated.put(s.hash(), full);
         return full;
     }
 

@@ -17,10 +17,10 @@ final class RunsToTrain {
     static Map<String, RunSpec> of(List<RunSpec> specs, Predicate<String> known, RunStore store) {
         Map<String, RunSpec> out = new LinkedHashMap<>();
         var todo = new ArrayDeque<RunSpec>();
-        for (RunSpec s : Experiment.closure(specs).values())
+        for (RunSpec s : RunGraph.closure(specs).values())
             if (!known.test(s.hash()) && !store.has(s) && out.putIfAbsent(s.hash(), s) == null) todo.add(s);
         while (!todo.isEmpty()) {
-            for (RunSpec d : Experiment.dependencies(todo.pop())) {
+            for (RunSpec d : RunGraph.dependencies(todo.pop())) {
                 if (out.containsKey(d.hash()) || !store.has(d) || store.hasWeights(d)) continue;
                 out.put(d.hash(), d);
                 todo.add(d);

@@ -5,7 +5,7 @@ import lth.claim.ClaimFiles;
 import lth.claim.ClaimPlan;
 import lth.claim.ProfileClaim;
 import lth.experiment.Arm;
-import lth.experiment.Experiment;
+import lth.experiment.RunGraph;
 import lth.experiment.RunSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,11 +23,11 @@ class NightOrderTest {
     void roundByRound(String id) {
         ClaimPlan plan = ClaimPlan.of(ProfileClaim.of(ClaimDirectory.scan(ClaimFiles.directory()).get(id), "nightly"));
         List<RunSpec> order = NightOrder.of(plan);
-        assertThat(order).as("every run it needs, each once").hasSize(Experiment.needed(plan.runs()))
+        assertThat(order).as("every run it needs, each once").hasSize(RunGraph.needed(plan.runs()))
                 .extracting(RunSpec::hash).doesNotHaveDuplicates();
         Set<String> before = new HashSet<>();
         for (RunSpec s : order) {
-            assertThat(Experiment.dependencies(s)).as("%s comes after the runs it starts from", s.describe())
+            assertThat(RunGraph.dependencies(s)).as("%s comes after the runs it starts from", s.describe())
                     .allSatisfy(d -> assertThat(before).contains(d.hash()));
             before.add(s.hash());
         }

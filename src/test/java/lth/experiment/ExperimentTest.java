@@ -138,12 +138,32 @@ class ExperimentTest {
         }
         Experiment imported = new Experiment(TinyData.splits(), new RunStore(b), Executors.newFixedThreadPool(1));
         assertThat(imported.missing(java.util.List.of(random))).as("to train: the new run and the weightless runs it branches from")
-                .isEqualTo(Experiment.needed(java.util.List.of(random)));
+                .isEqualTo(RunGraph.needed(java.util.List.of(random)));
         assertThat(imported.missing(java.util.List.of(dense))).as("a stored run nothing new branches from is not retrained").isZero();
         assertThat(imported.stored(dense).state()).as("imported: metrics only").isNull();
         var again = imported.stored(random).metrics();
         assertThat(again.valLoss()).isEqualTo(expected.valLoss());
         assertThat(again.testAccuracyFinal()).isEqualTo(expected.testAccuracyFinal());
         assertThat(new RunStore(b).get(dense).orElseThrow().state()).as("the dense entry now has its weights").isNotNull();
+    }
+
+    @Test
+    @DisplayName("imported chains of two seeds are retrained concurrently, each run once, the same bits")
+    void importedChainsRetrainConcurrently(@TempDir Path a, @TempDir Path b) throws java.io.IOException {
+        Experiment full = new Experiment(TinyData.splits(), new RunStore(a), Executors.newFixedThreadPool(2));
+        var randoms = java.util.List.of(new RunSpec(SETUP, 3, Arm.RANDOM, 4), new RunSpec(SETUP, 4, Arm.RANDOM, 4));
+        var expected = randoms.stream().map(r -> full.stored(r).metrics().valLoss()).toList();
+        for (int seed : new int[]{3, 4})
+            for (RunSpec s : java.util.List.of(new RunSpec(SETUP, seed, Arm.TICKET, 0), new RunSpec(SETUP, seed, Arm.TICKET, 2))) {
+                Path to = java.nio.file.Files.createDirectories(b.resolve(s.hash()));
+                for (String f : java.util.List.of("spec.txt", "metrics.json"))
+                    java.nio.file.Files.copy(a.resolve(s.hash()).resolve(f), to.resolve(f));
+            }
+        Experiment imported = new Experiment(TinyData.splits(), new RunStore(b), Executors.newFixedThreadPool(2));
+        assertThat(imported.missing(randoms)).as("both chains and both new runs").isEqualTo(6);
+        var both = randoms.stream().map(imported::run).toList();
+        for (int i = 0; i < 2; i++) assertThat(both.get(i).join().metrics().valLoss()).isEqualTo(expected.get(i));
+        for (int seed : new int[]{3, 4})
+            assertThat(new RunStore(b).get(new RunSpec(SETUP, seed, Arm.TICKET, 2)).orElseThrow().state()).isNotNull();
     }
 }

@@ -53,7 +53,7 @@ public final class StoreSizes {
         Map<String, ClaimSpec> all = ClaimFiles.loadAll(Path.of("claims"));
         List<ClaimPlan> plans = new ArrayList<>();
         for (String id : claimIds) if (all.containsKey(id)) plans.add(ClaimPlan.of(ProfileClaim.of(all.get(id), profile)));
-        Map<String, RunSpec> runs = Experiment.closure(plans.stream().flatMap(p -> p.runs().stream()).toList());
+        Map<String, RunSpec> runs = RunGraph.closure(plans.stream().flatMap(p -> p.runs().stream()).toList());
         ProfileClaim first = ProfileClaim.of(all.get(claimIds.get(0)), profile);
         boolean cifar = first.scale().dataset().startsWith("cifar");
         long oldTotal = 0, newTotal = 0, states = 0, entries = runs.size(), entryFiles = 0;
