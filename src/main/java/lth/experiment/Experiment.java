@@ -189,7 +189,10 @@ public final class Experiment {
         Trainer.Result r = t.result();
         if (!java.util.Arrays.equals(r.metrics().valLoss(), run.metrics().valLoss()))
             throw new StoreException("run store " + store.root() + ": " + s.describe() + " (" + s.hash() + ") was retrained for its"
-                    + " weights and measured other numbers than its stored metrics; remove the entry to retrain it", null);
+                    + " weights and measured other numbers than its stored metrics (validation loss " + java.util.Arrays.toString(r.metrics().valLoss())
+                    + " vs " + java.util.Arrays.toString(run.metrics().valLoss()) + "). A run is bit-reproducible on one kind of CPU"
+                    + " only (BLAS and oneDNN kernels differ by CPU): continue on a machine of the kind that trained it, or remove this"
+                    + " entry and the stored runs that branch from it, to retrain them here", null);
         StoredRun full = new StoredRun(s.canonical(), run.metrics(), st.mask().keptPerLayer(), RunMasks.stateOf(st.mask(), st.net(), r.finalParams()));
         store.replace(s, full);
         store.checkpoints().delete(s);

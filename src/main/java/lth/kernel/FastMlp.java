@@ -48,8 +48,8 @@ public final class FastMlp {
     private final float[][] biasGrad;       // per layer: ∇b, written into the flat gradient
     private final FloatBuffer gradBuf;      // the flat gradient's memory
     private final float[] outDelta;         // heap copy of the output layer's δ
-    private final INDArray[] z;             // [batch, nOut] ('f', as DL4J's activations): x·W (+ b for the output)
-    private final INDArray[] act;           // [batch, nOut] ('f'): ReLU(x·W + b) of hidden layers
+    private final INDArray[] z;             // [batch, nOut] ('f', as DL4J's pre-outputs): x·W (+ b for the output)
+    private final INDArray[] act;           // [batch, nOut] ('c', as DL4J's fit feeds the next layer): ReLU(x·W + b) of hidden layers
     private final INDArray[] dz;            // [batch, nOut] ('f'): δ of hidden layers
     private final INDArray[] epsF;          // [nIn, batch] ('f'): W·δᵀ for layers 1..n-1
     private final FloatBuffer[] zBuf, actBuf, dzBuf, epsBuf;
@@ -109,7 +109,7 @@ public final class FastMlp {
             wPtr[i] = Buffers.pointer(w[i]);
             gwPtr[i] = Buffers.pointer(gw[i]);
             if (i < layers - 1) {
-                act[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'f');
+                act[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'c');
                 dz[i] = Nd4j.create(params.dataType(), new long[]{batch, nOut}, 'f');
                 actBuf[i] = Buffers.of(act[i]);
                 dzBuf[i] = Buffers.of(dz[i]);
@@ -187,7 +187,8 @@ public final class FastMlp {
     /**
      * The summed (not yet batch-averaged) gradient of the loss over the minibatch, into the flat buffer.
      * The matrix products are the {@code cblas_sgemm} calls ND4J's {@code mmul}/{@code gemm} make, on
-     * the same memory (all [batch, n] arrays 'f', as DL4J keeps activations; W 'f' inside params).
+     * the same memory, with the same flags: each layer's input 'c' [batch, nIn] (x, and the hidden
+     * activations, as DL4J's fit feeds them), pre-outputs and δ 'f', W 'f' inside params.
      */
     INDArray gradient(INDArray x, INDArray y) {
         if (x.ordering() != 'c' || x.elementWiseStride() != 1 || x.stride(0) != nIn[0] || x.size(0) != batch)
@@ -196,14 +197,17 @@ public final class FastMlp {
         int last = layers - 1;
         for (int i = 0; i < layers; i++) {
             // z = in·W: in is x ('c' [batch, nIn] = column-major nIn×batch, transposed) or act ('f')
-            if (i == 0) Sgemm.gemm(true, false, batch, nOut[i], nIn[i], xPtr, nIn[i], wPtr[i], nIn[i], zPtr[i], batch);
-            else Sgemm.gemm(false, false, batch, nOut[i], nIn[i], actPtr[i - 1], batch, wPtr[i], nIn[i], zPtr[i], batch);
+            // z = in·W: in is x or act, both 'c' [batch, nIn] (= column-major nIn×batch, transposed), as DL4J's
+            // fit feeds each layer; the flags matter: OpenBLAS's small-matrix kernels (e.g. SkylakeX) round
+            // an 'f' operand's product differently from a 'c' one's
+            Sgemm.gemm(true, false, batch, nOut[i], nIn[i], i == 0 ? xPtr : actPtr[i - 1], nIn[i], wPtr[i], nIn[i], zPtr[i], batch);
             paramBuf.get(biasOff[i], bias[i]);
             int n = nOut[i] * batch;
             if (i < last) {
                 zBuf[i].get(0, preH[i], 0, n);
                 MlpLoops.biasRelu(preH[i], bias[i], tmp, batch);
-                actBuf[i].put(0, tmp, 0, n);
+                MlpLoops.toRowMajor(tmp, tmp2, batch, nOut[i]);
+                actBuf[i].put(0, tmp2, 0, n);
             } else {
                 zBuf[i].get(0, tmp, 0, n);
                 MlpLoops.addBias(tmp, bias[i], batch);
@@ -217,8 +221,7 @@ public final class FastMlp {
         FloatPointer deltaPtr = zPtr[last];
         for (int i = last; i >= 0; i--) {
             // ∇W = inᵀ·δ (nIn×nOut, 'f' view of the flat gradient)
-            if (i == 0) Sgemm.gemm(false, false, nIn[i], nOut[i], batch, xPtr, nIn[i], deltaPtr, batch, gwPtr[i], nIn[i]);
-            else Sgemm.gemm(true, false, nIn[i], nOut[i], batch, actPtr[i - 1], batch, deltaPtr, batch, gwPtr[i], nIn[i]);
+            Sgemm.gemm(false, false, nIn[i], nOut[i], batch, i == 0 ? xPtr : actPtr[i - 1], nIn[i], deltaPtr, batch, gwPtr[i], nIn[i]);
             MlpLoops.columnSums(deltaH, batch, biasGrad[i]);           // ∇b = Σ_rows δ (ND4J's sum over dim 0)
             gradBuf.put(biasOff[i], biasGrad[i]);
             if (i == 0) break;

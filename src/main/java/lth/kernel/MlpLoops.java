@@ -60,4 +60,10 @@ final class MlpLoops {
             }
         }
     }
+
+    /** {@code a} ('f' [batch, n]: a[r + c·batch]) copied into {@code out} in 'c' order (out[r·n + c]). */
+    static void toRowMajor(float[] a, float[] out, int batch, int n) {
+        for (int r = 0; r < batch; r++)
+            for (int c = 0; c < n; c++) out[r * n + c] = a[r + c * batch];
+    }
 }

@@ -57,6 +57,15 @@ class FastKernelsTest {
     }
 
     @Test
+    @DisplayName("the 'f' to 'c' copy of an activation equals ND4J's dup('c')")
+    void toRowMajor() {
+        int batch = 20, n = 7;
+        float[] f = values(batch * n, 9), c = new float[batch * n];
+        MlpLoops.toRowMajor(f, c, batch, n);
+        assertThat(c).isEqualTo(Nd4j.create(f, new long[]{batch, n}, 'f').dup('c').data().asFloat());
+    }
+
+    @Test
     @DisplayName("bias add equals ND4J's addiRowVector, bit for bit")
     void addBias() {
         int batch = 19, n = 10;
