@@ -75,7 +75,10 @@ public final class Experiment {
 
     private CompletableFuture<StoredRun> future(RunSpec spec) {
         CompletableFuture<StoredRun> existing = runs.get(spec.hash());
-        if (existing != null) return existing;
+        // a stopped run is forgotten when its future fails; a caller woken by that failure can get here first
+        if (existing != null && !(existing.isCompletedExceptionally() && RunStopped.is(existing.handle((r, e) -> e).join())))
+            return existing;
+        if (existing != null) runs.remove(spec.hash(), existing);
         CompletableFuture<StoredRun> f = spec.rewind() > 0 ? rewound(spec) : switch (spec.arm()) {
             case TICKET -> spec.level() == 0
                     ? CompletableFuture.supplyAsync(() -> obtain(spec, null), workers)
