@@ -157,6 +157,7 @@ public final class RunStore {
             writer.write(tmp.resolve("spec.txt"), spec.canonical().getBytes(StandardCharsets.UTF_8));
             writer.write(tmp.resolve("metrics.json"), JSON.writeValueAsBytes(new Entry(run.metrics(), run.keptPerLayer())));
             if (run.state() != null) writer.write(tmp.resolve("state.bin"), StateFile.bytes(run.state()));
+            writer.write(tmp.resolve("machine.txt"), (Machine.describe() + "\n").getBytes(StandardCharsets.UTF_8));   // what trained it
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {

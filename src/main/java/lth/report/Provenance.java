@@ -48,6 +48,7 @@ public record Provenance(Map<String, String> entries) {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         m.put("cpu.model", cpuModel());
+        m.put("cpu.kind", lth.experiment.Machine.describe());
         m.put("cpu.available.processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
         m.put("jvm.max.memory.mib", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
         for (String v : ENV_VARS) {
@@ -72,18 +73,7 @@ public record Provenance(Map<String, String> entries) {
         return sb.toString();
     }
 
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux, or no access: fall through.
-        }
-        return "unknown";
-    }
+    static String cpuModel() { return lth.experiment.Machine.cpuModel(); }
 
     /** Version from the jar's Maven metadata; the manifests of these jars carry none. */
     static String mavenVersion(String groupId, String artifactId) {
