@@ -37,8 +37,9 @@ public final class StepTimes {
             new Row("conv-2", 0.25, 60, GRAY_28, 0.0295,
                     "reduced-tier pilot on fashion-mnist@10000 (LTH-6): median of 15 runs (reports/reduced/LTH-6.pilot.csv), "
                     + "two at a time, evaluation included"),
-            new Row("resnet-20", 0.25, 128, GRAY_28, 0.15,
-                    "exploratory run on fashion-mnist@10000 (claims/LTH-14.yaml, seed 9001): one core, evaluation included"));
+            new Row("resnet-20", 0.25, 128, GRAY_28, 0.43,
+                    "reduced-tier pilot on fashion-mnist@10000 (LTH-14): median of 18 runs (reports/reduced/LTH-14.pilot.csv), "
+                    + "two at a time beside other builds, evaluation included"));
 
     /** The input size of a dataset id, in values per example. */
     static int pixels(String dataset) {
