@@ -22,7 +22,7 @@ class ClaimPlanTest {
     static ClaimSpec load(String id) { return ClaimFiles.load(Path.of("claims", id + ".yaml")); }
 
     @ParameterizedTest(name = "{0}: {1} runs")
-    @CsvSource({"LTH-1, 32", "LTH-2, 48", "LTH-3, 40", "LTH-5, 64", "LMC-1, 56"})
+    @CsvSource({"LTH-1, 32", "LTH-2, 0", "LTH-3, 40", "LTH-5, 64", "LMC-1, 56"})   // LTH-2: nightly only since 2026-12-02 (its claim file says why)
     @DisplayName("the quick plans on 8 seeds: the trunk to the deepest primary level, then each comparison's other arm")
     void quickPlanSizes(String id, int runs) {
         assertThat(ClaimPlan.of(ProfileClaim.of(load(id), "quick"), EIGHT).runs()).hasSize(runs);
