@@ -95,7 +95,7 @@ public final class ClaimFiles {
     private static ClaimSpec.Comparison comparison(Node n, Map<String, ClaimSpec.ProfileSpec> profiles) {
         n.only(Set.of("name", "a", "b", "metric", "direction", "kind", "relative", "margin", "min_effect",
                 "equivalence_bound", "levels", "paper", "threshold",
-                "overrides", "a_overrides", "b_overrides"));
+                "overrides", "a_overrides", "b_overrides", "seeds"));
         Kind kind = n.choice("kind", Kind.SUPERIORITY, Kind.values(), Kind::label);
         Metric metric = n.choice("metric", null, Metric.values(), Metric::label);
         Side.Trained a = arm(n, "a");
@@ -138,7 +138,26 @@ public final class ClaimFiles {
         return new ClaimSpec.Comparison(n.text("name"), a, b, metric,
                 n.choice("direction", null, Direction.values(), Direction::label), kind, n.bool("relative", false),
                 n.number("margin", -1e6, 1e6, 0), sup ? n.number("min_effect", 1e-9, 1e6) : 0,
-                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper), ao, bo);
+                sup ? 0 : n.number("equivalence_bound", 1e-9, 1e6), Map.copyOf(levels), List.copyOf(paper), ao, bo,
+                seeds(n, profiles));
+    }
+
+    /**
+     * A comparison's own seed counts per profile ({@code seeds: {reduced: 5}}): the first that many of the
+     * profile's confirmatory seeds, at least 2 (a paired test needs two) and at most the profile's own count.
+     */
+    private static Map<String, Integer> seeds(Node n, Map<String, ClaimSpec.ProfileSpec> profiles) {
+        if (!n.has("seeds")) return Map.of();
+        Node sn = n.object("seeds").only(Set.copyOf(PROFILES));
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String p : PROFILES) {
+            if (!sn.has(p)) continue;
+            if (!profiles.containsKey(p)) throw sn.error(p, "the claim file has no " + p + " block in profiles, so no seeds at that scale");
+            int all = profiles.get(p).seeds();
+            if (all < 2) throw sn.error(p, "the " + p + " profile has " + all + " seed(s); a comparison cannot use fewer than 2");
+            out.put(p, sn.integer(p, 2, all));
+        }
+        return out;
     }
 
     /** An arm whose level 0 is the dense net: dense, the ticket reset to θ0, the twin (not a rewound ticket). */

@@ -21,6 +21,7 @@ import java.util.Map;
 public final class ClaimPlan {
     private final ProfileClaim claim;
     private final List<Long> seeds;
+    private final List<List<Long>> comparisonSeeds = new ArrayList<>();
     private final List<RunSpec> runs;
     private final Map<String, List<RunSpec>> sides = new HashMap<>();
     private final Map<String, Curve> curves = new java.util.LinkedHashMap<>();
@@ -38,16 +39,23 @@ public final class ClaimPlan {
         this.claim = claim;
         this.seeds = List.copyOf(seeds);
         LinkedHashSet<RunSpec> all = new LinkedHashSet<>();
+        for (int ci = 0; ci < claim.comparisons().size(); ci++) comparisonSeeds.add(seedsOf(claim, ci, this.seeds));
         if (claim.scale().nightlyOnly() == null) {
             Setup base = claim.setup();
-            // The whole IMP trunk up to the deepest level is trained anyway; keeping it gives the charts every level.
-            for (long seed : seeds)
-                for (int level = 0; level <= claim.deepest(); level += base.roundsPerLevel())
+            // The whole IMP trunk up to the deepest level a seed's comparisons test is trained anyway; keeping
+            // it gives the charts every level.
+            for (long seed : seeds) {
+                int deepest = -1;
+                for (int ci = 0; ci < claim.comparisons().size(); ci++)
+                    if (comparisonSeeds.get(ci).contains(seed))
+                        for (int level : claim.levels(ci)) deepest = Math.max(deepest, level);
+                for (int level = 0; level <= deepest; level += base.roundsPerLevel())
                     all.add(new RunSpec(base, seed, Arm.TICKET, level));
+            }
             for (int ci = 0; ci < claim.comparisons().size(); ci++) {
                 ClaimSpec.Comparison c = claim.comparison(ci);
                 for (int level : claim.levels(ci))
-                    for (long seed : seeds)
+                    for (long seed : comparisonSeeds.get(ci))
                         for (boolean sideA : List.of(true, false)) {
                             if (!(c.side(sideA) instanceof Side.Trained)) continue;
                             RunSpec s = claim.run(ci, sideA, level, seed);
@@ -70,6 +78,18 @@ public final class ClaimPlan {
     /** With the seeds {@code -Dlth.seeds} selects ({@link SeedSelection}). */
     public static ClaimPlan of(ProfileClaim claim) { return of(claim, SeedSelection.of(claim.claim(), claim.scale())); }
 
+    /**
+     * The selected seeds a comparison uses: all of them, or, when the comparison names its own count for the
+     * profile, those among its first that many confirmatory seeds (pilot seeds are never cut).
+     */
+    private static List<Long> seedsOf(ProfileClaim claim, int comparison, List<Long> selected) {
+        java.util.OptionalInt n = claim.comparison(comparison).seeds(claim.profile());
+        if (n.isEmpty()) return List.copyOf(selected);
+        List<Long> confirmatory = claim.scale().confirmatorySeeds();
+        List<Long> own = confirmatory.subList(0, Math.min(n.getAsInt(), confirmatory.size()));
+        return selected.stream().filter(s -> !confirmatory.contains(s) || own.contains(s)).toList();
+    }
+
     private static String key(int comparison, boolean sideA, int level) { return comparison + (sideA ? "a" : "b") + level; }
 
     /** The twin of a run: the same weights and mask, trained with another data order (linear mode connectivity). */
@@ -77,7 +97,11 @@ public final class ClaimPlan {
 
     public ProfileClaim claim() { return claim; }
 
+    /** Every selected seed (the union of the comparisons' seeds). */
     public List<Long> seeds() { return seeds; }
+
+    /** The selected seeds one comparison uses, in order (fewer than {@link #seeds()} when its file gives it its own count). */
+    public List<Long> seeds(int comparison) { return comparisonSeeds.get(comparison); }
 
     /** Every distinct run, in training order (the trunk first). */
     public List<RunSpec> runs() { return runs; }

@@ -41,12 +41,27 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
     /**
      * One comparison: arm {@code a} against side {@code b} (another arm, or a {@link Side.Threshold}) on a
      * metric, at the given levels (paper rounds) per profile, each arm with its setup overrides.
+     * {@code seeds} (per profile, optional: absent means all of the profile's confirmatory seeds) is how
+     * many of the profile's confirmatory seeds this comparison uses, the first ones: a comparison whose
+     * pilot showed a small spread needs fewer seeds for the same power than its claim's other comparisons,
+     * and its arms' runs are then trained for those seeds only. A pilot runs every pilot seed for every
+     * comparison.
      */
     public record Comparison(String name, Side.Trained a, Side b, Metric metric, Direction direction, Kind kind,
                              boolean relative, double margin, double minEffect, double equivalenceBound,
                              Map<String, List<Integer>> levels, List<PaperEffect> paper,
-                             Overrides aOverrides, Overrides bOverrides) {
+                             Overrides aOverrides, Overrides bOverrides, Map<String, Integer> seeds) {
+        public Comparison {
+            seeds = seeds == null ? Map.of() : Map.copyOf(seeds);
+        }
+
         public Side side(boolean sideA) { return sideA ? a : b; }
+
+        /** How many of {@code profile}'s first confirmatory seeds this comparison uses; empty when all of them. */
+        public java.util.OptionalInt seeds(String profile) {
+            Integer n = seeds.get(profile);
+            return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(n);
+        }
 
         public Overrides overrides(boolean sideA) { return sideA ? aOverrides : bOverrides; }
 
@@ -56,7 +71,7 @@ public record ClaimSpec(Path file, String id, String title, String paper, String
         /** This comparison with every rewound arm rewinding to iteration {@code k} instead. */
         Comparison rewoundTo(int k) {
             return new Comparison(name, a.rewoundTo(k), b instanceof Side.Trained t ? t.rewoundTo(k) : b, metric, direction,
-                    kind, relative, margin, minEffect, equivalenceBound, levels, paper, aOverrides, bOverrides);
+                    kind, relative, margin, minEffect, equivalenceBound, levels, paper, aOverrides, bOverrides, seeds);
         }
     }
 

@@ -73,7 +73,7 @@ public final class DryRun {
             comparisons.add(new ClaimSpec.Comparison(cmp.name(), arm(cmp.a(), f, s),
                     cmp.b() instanceof Side.Trained b ? arm(b, f, s) : cmp.b(), cmp.metric(), cmp.direction(),
                     cmp.kind(), cmp.relative(), cmp.margin(), cmp.minEffect(), cmp.equivalenceBound(), levels, cmp.paper(),
-                    overrides(cmp.aOverrides(), f, s), overrides(cmp.bOverrides(), f, s)));
+                    overrides(cmp.aOverrides(), f, s), overrides(cmp.bOverrides(), f, s), withoutNightly(cmp.seeds())));
         }
         List<Integer> drops = new ArrayList<>();
         for (int d : p.lrDrops()) {
@@ -112,6 +112,13 @@ public final class DryRun {
         int round = 0;
         for (int level : nightly.subList(0, Math.min(keep, nightly.size())))
             out.add(level == 0 ? 0 : ++round * rpl);
+        return out;
+    }
+
+    /** A comparison's own seed counts without the nightly's: a dry run sets its own seeds for every comparison. */
+    private static Map<String, Integer> withoutNightly(Map<String, Integer> seeds) {
+        Map<String, Integer> out = new LinkedHashMap<>(seeds);
+        out.remove(PROFILE);
         return out;
     }
 

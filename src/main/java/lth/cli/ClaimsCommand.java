@@ -99,10 +99,12 @@ public final class ClaimsCommand implements Callable<Integer> {
                 setup.optimizer().canonical(), seeds, p.roundsPerLevel());
         for (int ci = 0; ci < claim.comparisons().size(); ci++) {
             ClaimSpec.Comparison cmp = claim.comparison(ci);
-            out.printf("  comparison %d '%s': %s vs %s on %s%n", ci + 1, cmp.name(), cmp.a(), cmp.b(), cmp.metric());
+            List<Long> own = plan.seeds(ci);
+            out.printf("  comparison %d '%s': %s vs %s on %s%s%n", ci + 1, cmp.name(), cmp.a(), cmp.b(), cmp.metric(),
+                    own.size() == seeds.size() ? "" : ", its own seeds " + own);
             for (int level : claim.levels(ci)) {
                 out.printf("    round %d (Pm %.1f%%)%n", level, claim.pm(level));
-                for (int s = 0; s < seeds.size(); s++) out.printf("      seed %-4d %s  vs  %s%n", seeds.get(s),
+                for (int s = 0; s < own.size(); s++) out.printf("      seed %-4d %s  vs  %s%n", own.get(s),
                         side(plan, ci, true, level, s), side(plan, ci, false, level, s));
             }
         }

@@ -111,7 +111,7 @@ public final class CasePages {
 
                 **Why these thresholds:** %s
                 """.formatted(cmp.name(), cmp.a(), cmp.b(), cmp.metric(), cmp.kind().label(), cmp.relative() ? ", relative" : "",
-                c.level(), c.pm(), pr.explanation(), r.data(), c.profile(), r.seeds(), st.test().label(), st.alpha(), st.power(),
+                c.level(), c.pm(), pr.explanation(), r.data(), c.profile(), r.seeds(c.comparison()), st.test().label(), st.alpha(), st.power(),
                 cmp.kind() == lth.stats.Kind.EQUIVALENCE ? "equivalence bound ±" + cmp.equivalenceBound()
                         : "margin " + cmp.margin() + ", smallest effect claimed " + cmp.minEffect(),
                 Tables.markdown(ClaimTables.levelHeader(cmp), levels), c.claim().justification().replace("\n", " "));
@@ -127,6 +127,6 @@ public final class CasePages {
         long diverged = os.stream().filter(o -> o.metrics().diverged()).count();
         return new CasePage.Step("%s × %d seeds (%d from store): mean early stop %.0f, test accuracy at early stop %.2f%%%s"
                 .formatted(name, os.size(), cached, es, acc, diverged > 0 ? ", " + diverged + " diverged" : ""),
-                os.size() == r.seeds().size() ? Status.PASSED : Status.BROKEN);
+                os.size() == specs.size() ? Status.PASSED : Status.BROKEN);
     }
 }

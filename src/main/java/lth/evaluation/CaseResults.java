@@ -28,7 +28,7 @@ public final class CaseResults {
     /** A case that ran: its numbers and verdict. */
     public static CaseResult ran(ClaimCase c, ClaimResult r, PairedResult pr) {
         ClaimSpec.ProfileSpec p = r.claim().scale();
-        var measured = new CaseResult.Measured(p.dataset(), p.iterations(), scale(p), seedList(r), r.seeds().size(), pr.n(),
+        var measured = new CaseResult.Measured(p.dataset(), p.iterations(), scale(p), seedList(r, c.comparison()), r.seeds(c.comparison()).size(), pr.n(),
                 pr.meanDiff(), pr.ciLow(), pr.ciHigh(), 1 - 2 * r.claim().claim().statistics().alpha(), pr.meanA(), pr.meanB(),
                 pr.pAdjusted(), pr.power(), pr.explanation(), lth.model.Engine.backend());
         return new CaseResult(identity(c), measured, pr.verdict().name(), "", null);
@@ -56,4 +56,9 @@ public final class CaseResults {
 
     /** "[1, 2, 3]", or "PILOT [1001, 1002]" for a pilot's seeds. */
     public static String seedList(ClaimResult r) { return (SeedSelection.pilot() ? "PILOT " : "") + r.seeds(); }
+
+    /** The seeds one comparison used, as {@link #seedList(ClaimResult)} writes them. */
+    public static String seedList(ClaimResult r, int comparison) {
+        return (SeedSelection.pilot() ? "PILOT " : "") + r.seeds(comparison);
+    }
 }

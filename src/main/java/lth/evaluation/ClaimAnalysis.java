@@ -28,6 +28,7 @@ final class ClaimAnalysis {
         ProfileClaim claim = m.plan().claim();
         Map<String, PairedResult> out = new LinkedHashMap<>();
         for (int ci = 0; ci < claim.comparisons().size(); ci++) {
+            if (m.plan().seeds(ci).isEmpty()) continue;     // a seed group holding none of this comparison's seeds
             ClaimSpec.Comparison c = claim.comparison(ci);
             List<Integer> levels = claim.levels(ci);
             List<Pair> pairs = new ArrayList<>();

@@ -84,7 +84,7 @@ final class ClaimCharts {
     /** Test error along α·w1 + (1-α)·w2 for each seed of an instability case. */
     static Attachment interpolation(ClaimCase c, ClaimResult r) {
         Map<String, double[][]> xy = new LinkedHashMap<>();
-        for (long seed : r.seeds()) {
+        for (long seed : r.seeds(c.comparison())) {
             double[] e = r.measured().curve(c.comparison(), c.level(), seed);
             double[] alpha = new double[e.length];
             for (int i = 0; i < e.length; i++) alpha[i] = i / (double) (e.length - 1);

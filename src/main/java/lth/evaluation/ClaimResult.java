@@ -36,6 +36,9 @@ public record ClaimResult(Measurements measured, String data, Map<String, Paired
 
     public List<Long> seeds() { return plan().seeds(); }
 
+    /** The seeds one comparison used (all of {@link #seeds()} unless its file gives it its own count). */
+    public List<Long> seeds(int comparison) { return plan().seeds(comparison); }
+
     public List<Outcome> outcomes() { return measured.outcomes(); }
 
     public PairedResult result(int comparison, int level) { return byCase.get(key(comparison, level)); }

@@ -29,9 +29,9 @@ public record Measurements(ClaimPlan plan, List<Outcome> outcomes, Map<String, d
      */
     public double[] side(int comparison, boolean sideA, int level) {
         ClaimSpec.Comparison c = plan.claim().comparison(comparison);
-        if (c.side(sideA) instanceof Side.Threshold t) return plan.seeds().stream().mapToDouble(s -> t.value()).toArray();
+        if (c.side(sideA) instanceof Side.Threshold t) return plan.seeds(comparison).stream().mapToDouble(s -> t.value()).toArray();
         if (c.metric() == Metric.INSTABILITY)
-            return plan.seeds().stream().mapToDouble(s -> Instability.of(curve(comparison, level, s))).toArray();
+            return plan.seeds(comparison).stream().mapToDouble(s -> Instability.of(curve(comparison, level, s))).toArray();
         return runs(comparison, sideA, level).stream().mapToDouble(o -> metric(o, c.metric())).toArray();
     }
 
@@ -77,12 +77,19 @@ public record Measurements(ClaimPlan plan, List<Outcome> outcomes, Map<String, d
         return o.spec().rewind() == 0 && o.spec().setup().canonical().equals(plan.claim().setup().canonical());
     }
 
-    /** Per-seed values of a run metric for an arm of the claim's base setup at a level, in seed order (the charts' series). */
+    /**
+     * Per-seed values of a run metric for an arm of the claim's base setup at a level, in seed order (the
+     * charts' series), over the seeds the plan has that run for.
+     */
     public double[] values(Side.Trained arm, int level, Metric metric) {
         int lv = arm.dense() ? 0 : level;
         String label = arm.dense() ? "ticket" : arm.arm().label();
         int iterations = plan.claim().setup().train().iterations();
-        return plan.seeds().stream().mapToDouble(seed -> outcomes.stream()
+        java.util.Set<Long> planned = new java.util.HashSet<>();
+        for (RunSpec s : plan.runs())
+            if (s.arm().label().equals(label) && s.level() == lv && s.rewind() == 0
+                    && s.setup().canonical().equals(plan.claim().setup().canonical())) planned.add(s.seed());
+        return plan.seeds().stream().filter(planned::contains).mapToDouble(seed -> outcomes.stream()
                 .filter(o -> o.spec().seed() == seed && o.spec().arm().label().equals(label) && o.spec().level() == lv && isBase(o))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no run of " + arm.label() + " level " + lv + " seed " + seed))
                 .metrics().metric(metric.label(), iterations)).toArray();

@@ -96,7 +96,7 @@ public final class ResultsExport {
                 PairedResult p = r.result(ci, level);
                 if (p == null) continue;
                 rows.add(List.of(claim.id(), DryRun.label(r.profile()), SeedSelection.pilot(), c.name(), c.a().label(), c.b().label(),
-                        c.metric().label(), level, "%.2f".formatted(claim.pm(level)), r.seeds().toString(), p.n(), p.meanA(),
+                        c.metric().label(), level, "%.2f".formatted(claim.pm(level)), r.seeds(ci).toString(), p.n(), p.meanA(),
                         p.meanB(), p.meanDiff(), p.sdDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(),
                         seedsForPower(claim.claim(), c, p.sdDiff(), claim.levels(ci).size()), p.verdict().name(),
                         p.explanation()));

@@ -65,6 +65,17 @@ class ClaimPlanTest {
     }
 
     @Test
+    @DisplayName("LTH-14 reduced: the negative half on confirmatory seeds 1-13, the warmup half on its own first 5 (72 runs with their closure, not 104)")
+    void lth14OwnSeeds() {
+        ProfileClaim lth14 = ProfileClaim.of(load("LTH-14"), "reduced");
+        ClaimPlan plan = ClaimPlan.of(lth14);
+        assertThat(plan.seeds(0)).isEqualTo(LongStream.rangeClosed(1, 13).boxed().toList());
+        assertThat(plan.seeds(1)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(lth.experiment.RunGraph.needed(plan.runs())).isEqualTo(13 * 4 + 5 * 4);
+        assertThat(plan.runs()).filteredOn(s -> s.seed() > 5).extracting(s -> s.setup().canonical()).containsOnly(lth14.setup().canonical());
+    }
+
+    @Test
     @DisplayName("a claim its file defers to the nightly profile plans no run at quick scale, but has its cases; a profile the file lacks is an error")
     void deferredAndAbsent() {
         ProfileClaim lth6 = ProfileClaim.of(load("LTH-6"), "quick");

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,14 +133,23 @@ public final class ClaimSession implements AutoCloseable {
         }
         assertThat(r.outcomes()).as("%s: no run was measured, so nothing was compared", c).isNotEmpty();
         assertThat(r.seeds()).as("%s: no seed, so nothing was compared", c).isNotEmpty();
+        List<Long> seeds = r.seeds(c.comparison());
+        if (seeds.isEmpty()) {       // a seed group (-Dlth.seeds) outside this comparison's own, fewer seeds
+            String why = "NOT RUN: seed group " + r.seeds() + " holds none of the seeds this comparison uses (its first "
+                    + c.spec().seeds(c.profile()).orElse(0) + " confirmatory seeds, " + c.claim().file().getFileName()
+                    + "); its verdict comes from a piece that runs them";
+            notRun(c, "NOT RUN", why);
+            summary.record(c, null, why);
+            Assumptions.abort(why);
+        }
         PairedResult pr = r.result(c);
         assertThat(pr).as("%s: no statistical result for this case", c).isNotNull();
         assertThat(pr.n()).as("%s: every seed must contribute a pair (no empty or partial sample)", c)
-                .isEqualTo(r.seeds().size());
+                .isEqualTo(seeds.size());
         AllureClaimReport.page(CasePages.of(c, r, pr, provenance().text()));
         summary.record(c, pr, null);
         String claim = "%s at Pm %.1f%% (%s, %d seeds, %s)".formatted(c.spec().name(), c.pm(), r.data().split(" ")[0],
-                r.seeds().size(), c.profile());
+                seeds.size(), c.profile());
         if (pr.verdict() == Verdict.INCONCLUSIVE)
             Assumptions.abort("INCONCLUSIVE: " + claim + ": " + pr.explanation()); // the explanation names the reason
         assertThat(pr.verdict()).as("NOT REPRODUCED: %s: %s", claim, pr.explanation()).isEqualTo(Verdict.REPRODUCED);

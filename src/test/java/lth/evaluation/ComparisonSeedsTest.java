@@ -1,0 +1,96 @@
+package lth.evaluation;
+
+import lth.claim.ClaimFiles;
+import lth.claim.ClaimPlan;
+import lth.claim.ClaimSpec;
+import lth.claim.ProfileClaim;
+import lth.experiment.RunSpec;
+import lth.experiment.RunStore;
+import lth.train.TinyData;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A comparison with its own seed count ({@code seeds: {quick: 2}} of the profile's 4): it is planned,
+ * trained and tested on the profile's first two confirmatory seeds only, its arms' trunk is not trained for
+ * the others, the claim's other comparison keeps all four, and a pilot runs every pilot seed for both.
+ */
+class ComparisonSeedsTest {
+    static final ClaimSpec CLAIM = ClaimFiles.load(Path.of("src/test/resources/seed-claims/SEEDS-1.yaml"));
+    static final ProfileClaim QUICK = ProfileClaim.of(CLAIM, "quick");
+
+    @Test
+    @DisplayName("the plan: comparison 1 on seeds 1-4, comparison 2 on seeds 1-2; the base trunk goes as deep as each seed's comparisons need")
+    void plan() {
+        ClaimPlan plan = ClaimPlan.of(QUICK, List.of(1L, 2L, 3L, 4L));
+        assertThat(plan.seeds(0)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(plan.seeds(1)).containsExactly(1L, 2L);
+        assertThat(plan.side(1, true, 2)).extracting(RunSpec::seed).containsExactly(1L, 2L);
+        // seeds 1-2: base trunk 0,1,2 + reinit 1 + the other rate's ticket and reinit at 2 = 6 (its trunk below 2 is their
+        // closure, trained but not planned); seeds 3-4: base trunk 0,1 + reinit 1 = 3
+        assertThat(plan.runs()).hasSize(2 * 6 + 2 * 3);
+        assertThat(plan.runs()).filteredOn(s -> s.seed() >= 3).allMatch(s -> s.level() <= 1)
+                .allMatch(s -> s.setup().canonical().equals(QUICK.setup().canonical()));
+
+        ClaimPlan group = ClaimPlan.of(QUICK, List.of(3L, 4L));
+        assertThat(group.seeds(1)).as("a seed group outside the comparison's seeds").isEmpty();
+        assertThat(group.side(1, true, 2)).isEmpty();
+        assertThat(group.runs()).hasSize(2 * 3);
+
+        ClaimPlan pilot = ClaimPlan.of(QUICK, List.of(1001L, 1002L, 1003L));
+        assertThat(pilot.seeds(1)).as("a pilot runs every pilot seed for every comparison").containsExactly(1001L, 1002L, 1003L);
+
+        assertThat(ClaimPlan.of(ProfileClaim.of(CLAIM, "nightly"), List.of(1L, 2L, 3L)).seeds(1))
+                .as("the count is per profile: the nightly gives none, so all").containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    @DisplayName("trained and tested: n = 4 for the first comparison and 2 for the second; a seed group without its seeds gives it no result; the CSV row names its seeds")
+    void evaluated(@TempDir Path store, @TempDir Path results) {
+        String old = System.getProperty("lth.results");
+        System.setProperty("lth.results", results.toString());
+        try (ClaimEngine e = new ClaimEngine(new RunStore(store), 1, Budget.NONE, id -> TinyData.splits())) {
+            ClaimResult r = e.evaluate(CLAIM, "quick");
+            assertThat(r.result(0, 1).n()).isEqualTo(4);
+            assertThat(r.result(1, 2).n()).isEqualTo(2);
+            assertThat(r.seeds(1)).containsExactly(1L, 2L);
+            assertThat(r.outcomes()).hasSize(2 * 6 + 2 * 3);
+            assertThat(ResultsExport.verdicts(r)).extracting(row -> (Object) row.get(9)).containsExactly("[1, 2, 3, 4]", "[1, 2]");
+        } finally {
+            if (old == null) System.clearProperty("lth.results"); else System.setProperty("lth.results", old);
+        }
+        try (ClaimEngine e = new ClaimEngine(new RunStore(store), 1, Budget.NONE, id -> TinyData.splits())) {
+            System.setProperty("lth.seeds", "3-4");
+            ClaimResult group = e.evaluate(CLAIM, "quick");
+            assertThat(group.result(0, 1).n()).isEqualTo(2);
+            assertThat(group.result(1, 2)).as("no seed of comparison 2 in this group").isNull();
+            assertThat(group.trained()).as("every run of the group came from the store").isZero();
+        } finally {
+            System.clearProperty("lth.seeds");
+        }
+    }
+
+    @Test
+    @DisplayName("bad counts name the file and the field")
+    void badCounts(@TempDir Path dir) throws Exception {
+        String text = Files.readString(Path.of("src/test/resources/seed-claims/SEEDS-1.yaml"));
+        Path f = dir.resolve("SEEDS-1.yaml");
+        for (String[] bad : List.of(
+                new String[]{"seeds: {quick: 1}", "comparisons[1].seeds.quick", "out of range"},
+                new String[]{"seeds: {quick: 5}", "comparisons[1].seeds.quick", "out of range"},
+                new String[]{"seeds: {reduced: 2}", "comparisons[1].seeds.reduced", "no reduced block"},
+                new String[]{"seeds: {fast: 2}", "comparisons[1].seeds.fast", "unknown field"})) {
+            Files.writeString(f, text.replace("seeds: {quick: 2}", bad[0]));
+            assertThatThrownBy(() -> ClaimFiles.load(f)).as(bad[0])
+                    .hasMessageStartingWith("SEEDS-1.yaml: field '" + bad[1] + "'").hasMessageContaining(bad[2]);
+        }
+    }
+}
