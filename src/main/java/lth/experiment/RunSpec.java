@@ -46,7 +46,7 @@ public record RunSpec(Setup setup, long seed, Arm arm, int level, int rewind) {
     public String canonical() {
         // A level-0 run (dense, θ_k, the dense twin) prunes nothing: its key leaves the pruning out, so
         // setups that differ only in pruning (global vs layer-wise, rates, rounds per level) share it.
-        return engineKey() + setup.model().batchNormKey() + "|" + setup.canonical(level > 0) + "|seed=" + seed
+        return engineKey() + setup.model().batchNormKey() + setup.model().convKey() + "|" + setup.canonical(level > 0) + "|seed=" + seed
                 + "|arm=" + arm.label() + "|level=" + level
                 + (rewind == 0 ? "" : "|rewind=" + rewind);
     }

@@ -25,7 +25,7 @@ import java.util.Collection;
  * recomputation, and the cuDNN helper (GPU) is untested, so there nothing
  * changes. The result is bit-identical (tested), so run keys do not change with it.
  */
-public final class CachingConvolution extends ConvolutionLayer {
+public class CachingConvolution extends ConvolutionLayer {
     /** For DL4J's JSON (de)serialization of configurations. */
     public CachingConvolution() {
         super();
@@ -40,22 +40,52 @@ public final class CachingConvolution extends ConvolutionLayer {
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         // as ConvolutionLayer.instantiate, with the caching implementation
         LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        Impl ret = new Impl(conf, networkDataType);
+        Impl ret = new Impl(conf, networkDataType, backpropByForward());
         return LayerWiring.wire(ret, conf, initializer(), listeners, layerIndex, layerParamsView, initializeParams);
+    }
+
+    /** Whether the backward pass of 3×3 stride-1 convolutions is {@link ForwardConvBackprop}'s (false: DL4J's helper's). */
+    protected boolean backpropByForward() { return false; }
+
+    /**
+     * This layer with {@link ForwardConvBackprop}'s backward pass where DL4J's oneDNN helper runs it: the
+     * networks whose run keys name it ({@link lth.model.ModelSpec#convKey()}) are built with it.
+     */
+    public static final class ByForward extends CachingConvolution {
+        /** For DL4J's JSON (de)serialization of configurations. */
+        public ByForward() {
+            super();
+        }
+
+        public ByForward(ConvolutionLayer.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected boolean backpropByForward() { return true; }
+
+        @Override
+        public ByForward clone() {
+            return (ByForward) super.clone();
+        }
     }
 
     /** The layer implementation: DL4J's, with the pre-activation kept from forward to backward. */
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
         private final KeptPreActivation kept = new KeptPreActivation();
 
-        Impl(NeuralNetConfiguration conf, DataType dataType) {
+        Impl(NeuralNetConfiguration conf, DataType dataType, boolean byForward) {
             super(conf, dataType);
+            if (byForward && oneDnnHelper()) helper = new ForwardConvBackprop(dataType);
         }
 
         /** DL4J's oneDNN helper runs this layer (the cuDNN one, on a GPU, is left as DL4J has it: untested). */
         private boolean oneDnnHelper() {
-            return helper != null && helper.getClass().getSimpleName().startsWith("MKLDNN");
+            return helper instanceof org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
         }
+
+        /** The helper this layer runs with (for tests). */
+        Object helper() { return helper; }
 
         @Override
         protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {

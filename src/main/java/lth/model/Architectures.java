@@ -56,6 +56,27 @@ public final class Architectures {
     public static final java.util.Map<String, String> PLANNED = java.util.Map.of();
 
     /** Whether the architecture has batch-norm layers ({@link FastBatchNorm}: their arithmetic is part of run keys). */
+    /**
+     * The architectures whose 3×3 stride-1 convolutions backpropagate through {@link lth.kernel.ForwardConvBackprop}
+     * (with DL4J's oneDNN helper): ResNet-20, where it makes a reduced-tier step ~22% faster (4–16 channels,
+     * batch 128: oneDNN's Winograd backward pass is slow there). Measured slower for Conv-6 at 1/4 width (16–64
+     * channels, batch 60: +11%), so the Conv-N and VGG networks keep DL4J's backward pass (and the runs their
+     * committed verdicts read keep their keys); {@link ModelSpec#convKey()} names the choice in every run key it affects.
+     * {@code -Dlth.kernel.convByForward=false} turns it off (benchmarks: before/after in one run); the keys follow.
+     */
+    public static boolean convBackwardByForward(ModelSpec spec) {
+        if ("false".equals(System.getProperty("lth.kernel.convByForward"))) return false;
+        return switch (spec.name()) {
+            case "resnet-20" -> true;
+            default -> false;
+        };
+    }
+
+    /** A convolution layer of {@code spec}'s network: with the forward-convolution backward pass where it applies. */
+    static CachingConvolution convolution(ModelSpec spec, ConvolutionLayer.Builder b) {
+        return convBackwardByForward(spec) ? new CachingConvolution.ByForward(b) : new CachingConvolution(b);
+    }
+
     public static boolean hasBatchNorm(ModelSpec spec) {
         return spec.name().startsWith("vgg-") || spec.name().startsWith("resnet-");
     }
@@ -152,7 +173,7 @@ public final class Architectures {
         int[] widths = {64, 128, 256};
         for (int pair = 0; pair < convLayers / 2; pair++) {
             for (int k = 0; k < 2; k++) {
-                b.layer(idx, new CachingConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
+                b.layer(idx, convolution(spec, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
                         .activation(new FastRelu()).constrainWeights(new MaskConstraint(masks))));
                 keys.add(new String[]{idx++ + "_W", "CONV"});
             }

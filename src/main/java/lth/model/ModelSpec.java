@@ -17,4 +17,11 @@ public record ModelSpec(String name, double width) {
      * otherwise (no batch norm, or a GPU, where DL4J's cuDNN helper runs it).
      */
     public String batchNormKey() { return Architectures.hasBatchNorm(this) && Engine.cpu() ? ";bn=lth/1" : ""; }
+
+    /**
+     * The run-key part for the backward pass of 3×3 stride-1 convolutions computed as forward convolutions
+     * ({@link lth.kernel.ForwardConvBackprop}: not bit-identical to DL4J's oneDNN helper), for the architectures
+     * built with it ({@link Architectures#convBackwardByForward}) where that helper runs; empty otherwise.
+     */
+    public String convKey() { return Architectures.convBackwardByForward(this) && Engine.cpu() && Engine.oneDnn() ? ";conv=lth/1" : ""; }
 }

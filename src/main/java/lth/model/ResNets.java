@@ -39,17 +39,17 @@ final class ResNets {
                 .graphBuilder().addInputs("input").setInputTypes(InputType.convolutionalFlat(h, w, c));
         List<String[]> keys = new ArrayList<>();
         int width = Architectures.scaled(16, spec.width());
-        String prev = convBnRelu(g, masks, keys, "stem", "input", width, 3, 1, true, "CONV");
+        String prev = convBnRelu(spec, g, masks, keys, "stem", "input", width, 3, 1, true, "CONV");
         int in = width;
         for (int stage = 1; stage <= 3; stage++) {
             width = Architectures.scaled(16 << (stage - 1), spec.width());
             for (int block = 1; block <= n; block++) {
                 String name = "s" + stage + "b" + block;
                 int stride = stage > 1 && block == 1 ? 2 : 1;
-                String a = convBnRelu(g, masks, keys, name + "c1", prev, width, 3, stride, true, "CONV");
-                String bn = convBnRelu(g, masks, keys, name + "c2", a, width, 3, 1, false, "CONV");
+                String a = convBnRelu(spec, g, masks, keys, name + "c1", prev, width, 3, stride, true, "CONV");
+                String bn = convBnRelu(spec, g, masks, keys, name + "c2", a, width, 3, 1, false, "CONV");
                 String shortcut = stride != 1 || in != width
-                        ? convBnRelu(g, masks, keys, name + "sc", prev, width, 1, stride, false, "SHORTCUT")
+                        ? convBnRelu(spec, g, masks, keys, name + "sc", prev, width, 1, stride, false, "SHORTCUT")
                         : prev;
                 g.addVertex(name + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), bn, shortcut);
                 g.addLayer(name + "relu", new ActivationLayer(new FastRelu()), name + "add");
@@ -67,10 +67,10 @@ final class ResNets {
     }
 
     /** Adds conv (vertex {@code name}) → BN ({@code name + "bn"}) [→ ReLU]; returns the last vertex. */
-    private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, Map<String, INDArray> masks,
+    private static String convBnRelu(ModelSpec spec, ComputationGraphConfiguration.GraphBuilder g, Map<String, INDArray> masks,
                                      List<String[]> keys, String name, String input, int out, int k, int stride,
                                      boolean relu, String kind) {
-        g.addLayer(name, new CachingConvolution(new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
+        g.addLayer(name, Architectures.convolution(spec, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
                 .activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks, name))), input);
         keys.add(new String[]{name + "_W", kind});
         g.addLayer(name + "bn", new FastBatchNorm(), name);
