@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch side of scripts/bench-vs-pytorch: the same models, batch, optimizer and masks as
 lth.bench.StepBench. Usage: torch_step_bench.py lenet|conv2|vgg19|vgg19t|resnet20t|conv6t; then
-stdin commands "run N" -> "TIMES t1 ... tN" (ms per step), "quit".
+stdin commands "run N" -> "TIMES t1 ... tN" (wall ms per step) and "CPUTIMES c1 ... cN" (process CPU ms per step), "quit".
 
 The *t keys are the reduced tier's networks on 28x28x1 inputs, layer by layer as lth.model builds
 them: DL4J's "same" mode gives a 2x2/2 max-pool of an odd side ceil(n/2) outputs (7 -> 4), hence
@@ -206,9 +206,11 @@ for line in sys.stdin:
     if line == "quit":
         break
     if line.startswith("run "):
-        times = []
+        times, cpu = [], []
         for _ in range(int(line[4:])):
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             step()
             times.append((time.perf_counter() - t0) * 1e3)
+            cpu.append((time.process_time() - c0) * 1e3)
         print("TIMES " + " ".join(f"{t:.4f}" for t in times), flush=True)
+        print("CPUTIMES " + " ".join(f"{t:.4f}" for t in cpu), flush=True)

@@ -26,7 +26,8 @@ import java.util.Map;
 /**
  * The DL4J side of {@code scripts/bench-vs-pytorch}: times the harness's own masked training step.
  * Not a test. Usage: {@code StepBench lenet|conv2|vgg19|vgg19t|resnet20t|conv6t}; then reads commands from stdin:
- * {@code run N} → one line {@code TIMES t1 ... tN} (milliseconds per step), {@code quit}.
+ * {@code run N} → one line {@code TIMES t1 ... tN} (wall milliseconds per step), then {@code CPUTIMES c1 ... cN} (the
+ * process's CPU milliseconds per step: every thread, GC and JIT included), {@code quit}.
  *
  * <ul>
  * <li>lenet: LeNet-300-100 from {@link Architectures} (784 inputs), Adam 1.2e-3, batch 60, trained
@@ -73,13 +74,16 @@ public final class StepBench {
             }
             if (!line.startsWith("run ")) continue;
             int n = Integer.parseInt(line.substring(4).trim());
-            StringBuilder sb = new StringBuilder("TIMES");
+            StringBuilder sb = new StringBuilder("TIMES"), cpu = new StringBuilder("CPUTIMES");
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
+                long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
                 step.run();
                 sb.append(' ').append(String.format("%.4f", (System.nanoTime() - t0) / 1e6));
+                cpu.append(' ').append(String.format("%.4f", (os.getProcessCpuTime() - c0) / 1e6));
             }
             System.out.println(sb);
+            System.out.println(cpu);
             System.out.flush();
         }
     }
