@@ -40,12 +40,47 @@ public class CachingConvolution extends ConvolutionLayer {
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         // as ConvolutionLayer.instantiate, with the caching implementation
         LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        Impl ret = new Impl(conf, networkDataType, backpropByForward());
+        Impl ret = new Impl(conf, networkDataType, backpropByForward(), dnnl());
         return LayerWiring.wire(ret, conf, initializer(), listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     /** Whether the backward pass of 3×3 stride-1 convolutions is {@link ForwardConvBackprop}'s (false: DL4J's helper's). */
     protected boolean backpropByForward() { return false; }
+
+    /** Whether stride-1 convolutions run on {@link DnnlConv}'s oneDNN 2.5 kernels, forward and backward (false: DL4J's helper's). */
+    protected boolean dnnl() { return false; }
+
+    /** Whether {@link Dnnl} layers can run their kernels here (oneDNN 2.5's native library loads). */
+    public static boolean dnnlAvailable() { return DnnlConv.available(); }
+
+    /** The oneDNN version {@link Dnnl} layers run, for provenance ("unavailable" where it does not load). */
+    public static String dnnlVersion() { return DnnlConv.version(); }
+
+    /** Why oneDNN 2.5 does not load here (empty when it does). */
+    public static String dnnlProblem() { return DnnlConv.problem(); }
+
+    /**
+     * This layer with {@link DnnlConvHelper}'s forward and backward passes where DL4J's oneDNN helper runs it: the
+     * networks whose run keys name it ({@link lth.model.ModelSpec#convKey()}) are built with it.
+     */
+    public static final class Dnnl extends CachingConvolution {
+        /** For DL4J's JSON (de)serialization of configurations. */
+        public Dnnl() {
+            super();
+        }
+
+        public Dnnl(ConvolutionLayer.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected boolean dnnl() { return true; }
+
+        @Override
+        public Dnnl clone() {
+            return (Dnnl) super.clone();
+        }
+    }
 
     /**
      * This layer with {@link ForwardConvBackprop}'s backward pass where DL4J's oneDNN helper runs it: the
@@ -74,9 +109,10 @@ public class CachingConvolution extends ConvolutionLayer {
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
         private final KeptPreActivation kept = new KeptPreActivation();
 
-        Impl(NeuralNetConfiguration conf, DataType dataType, boolean byForward) {
+        Impl(NeuralNetConfiguration conf, DataType dataType, boolean byForward, boolean dnnl) {
             super(conf, dataType);
             if (byForward && oneDnnHelper()) helper = new ForwardConvBackprop(dataType);
+            else if (dnnl && oneDnnHelper() && DnnlConv.available()) helper = new DnnlConvHelper(dataType);
         }
 
         /** DL4J's oneDNN helper runs this layer (the cuDNN one, on a GPU, is left as DL4J has it: untested). */

@@ -72,9 +72,28 @@ public final class Architectures {
         };
     }
 
-    /** A convolution layer of {@code spec}'s network: with the forward-convolution backward pass where it applies. */
+    /**
+     * The architectures whose stride-1 convolutions run, forward and backward, on oneDNN 2.5's direct kernels
+     * ({@link CachingConvolution.Dnnl}, with DL4J's oneDNN helper): Conv-4, Conv-6 and the dropout Conv-N, whose
+     * reduced-tier confirmatory runs came after it (Conv-6 1/4: the convolutions of a step ~35% less CPU than
+     * through libnd4j's oneDNN 2.3 calls). Conv-2 (LTH-6), VGG and ResNet keep their kernels and the keys of the
+     * runs their committed verdicts read. Only where the preset's native library loads; {@link ModelSpec#convKey()}
+     * names the choice in every run key it affects. {@code -Dlth.kernel.dnnlConv=false} turns it off (benchmarks:
+     * before/after in one run); the keys follow.
+     */
+    public static boolean convByDnnl(ModelSpec spec) {
+        if ("false".equals(System.getProperty("lth.kernel.dnnlConv"))) return false;
+        return switch (spec.name()) {
+            case "conv-4", "conv-6", "conv-2-dropout", "conv-4-dropout", "conv-6-dropout" -> CachingConvolution.dnnlAvailable();
+            default -> false;
+        };
+    }
+
+    /** A convolution layer of {@code spec}'s network: with the convolution kernels chosen for it (above). */
     static CachingConvolution convolution(ModelSpec spec, ConvolutionLayer.Builder b) {
-        return convBackwardByForward(spec) ? new CachingConvolution.ByForward(b) : new CachingConvolution(b);
+        if (convBackwardByForward(spec)) return new CachingConvolution.ByForward(b);
+        if (convByDnnl(spec)) return new CachingConvolution.Dnnl(b);
+        return new CachingConvolution(b);
     }
 
     public static boolean hasBatchNorm(ModelSpec spec) {

@@ -57,6 +57,7 @@ public record Provenance(Map<String, String> entries) {
         }
         m.put("dl4j.version", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
         m.put("nd4j.version", mavenVersion("org.nd4j", "nd4j-api"));
+        m.put("dnnl.version", mavenVersion("org.bytedeco", "dnnl"));      // oneDNN 2.5 of the Conv-4/6 kernels (lth.kernel.DnnlConv)
         m.putAll(nd4j());
         new TreeMap<>(System.getProperties()).forEach((k, v) -> {
             if (k.toString().startsWith("lth.")) {
