@@ -51,13 +51,13 @@ public class CachingConvolution extends ConvolutionLayer {
     protected boolean dnnl() { return false; }
 
     /** Whether {@link Dnnl} layers can run their kernels here (oneDNN 2.5's native library loads). */
-    public static boolean dnnlAvailable() { return DnnlConv.available(); }
+    public static boolean dnnlAvailable() { return DnnlLib.available(); }
 
     /** The oneDNN version {@link Dnnl} layers run, for provenance ("unavailable" where it does not load). */
-    public static String dnnlVersion() { return DnnlConv.version(); }
+    public static String dnnlVersion() { return DnnlLib.version(); }
 
     /** Why oneDNN 2.5 does not load here (empty when it does). */
-    public static String dnnlProblem() { return DnnlConv.problem(); }
+    public static String dnnlProblem() { return DnnlLib.problem(); }
 
     /**
      * This layer with {@link DnnlConvHelper}'s forward and backward passes where DL4J's oneDNN helper runs it: the
@@ -112,7 +112,7 @@ public class CachingConvolution extends ConvolutionLayer {
         Impl(NeuralNetConfiguration conf, DataType dataType, boolean byForward, boolean dnnl) {
             super(conf, dataType);
             if (byForward && oneDnnHelper()) helper = new ForwardConvBackprop(dataType);
-            else if (dnnl && oneDnnHelper() && DnnlConv.available()) helper = new DnnlConvHelper(dataType);
+            else if (dnnl && oneDnnHelper() && DnnlLib.available()) helper = new DnnlConvHelper(dataType);
         }
 
         /** DL4J's oneDNN helper runs this layer (the cuDNN one, on a GPU, is left as DL4J has it: untested). */

@@ -14,6 +14,11 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
+import static lth.kernel.DnnlLib.aligned;
+import static lth.kernel.DnnlLib.check;
+import static lth.kernel.DnnlLib.md;
+import static lth.kernel.DnnlLib.memory;
+import static lth.kernel.DnnlLib.primitiveDesc;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 /**
@@ -30,46 +35,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * <p>Not thread-safe: one instance per layer (a layer trains on one thread); each thread has its own stream.
  */
 final class DnnlConv implements AutoCloseable {
-    /** Whether the oneDNN preset's native library loads here (else the layers keep DL4J's helper). */
-    static boolean available() { return Native.OK; }
-
-    /** The oneDNN version the kernel runs (for provenance), e.g. "2.5.2". */
-    static String version() {
-        if (!available()) return "unavailable";
-        var v = dnnl_version();
-        return v.major() + "." + v.minor() + "." + v.patch();
-    }
-
-    /** Why the native library did not load (empty when it did). */
-    static String problem() { return Native.PROBLEM; }
-
-    private static final class Native {
-        static final boolean OK;
-        static final String PROBLEM;
-        static final dnnl_engine ENGINE;
-
-        static {
-            String problem = "";
-            dnnl_engine e = null;
-            try {
-                Loader.load(org.bytedeco.dnnl.global.dnnl.class);
-                e = new dnnl_engine();
-                check(dnnl_engine_create(e, dnnl_cpu, 0), "engine");
-            } catch (Throwable t) {
-                problem = t.toString();
-            }
-            OK = problem.isEmpty();
-            PROBLEM = problem;
-            ENGINE = e;
-        }
-    }
-
-    private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(() -> {
-        dnnl_stream s = new dnnl_stream();
-        check(dnnl_stream_create(s, Native.ENGINE, dnnl_stream_default_flags), "stream");
-        return s;
-    });
-
     final int n, ci, co, h, w, k, pad, oh, ow;
     final boolean bias;
     private final Step forward, backwardData, backwardWeights;
@@ -169,8 +134,8 @@ final class DnnlConv implements AutoCloseable {
                 } else {
                     inner[i] = memory(want, buffers[i] = aligned(dnnl_memory_desc_get_size(want)));
                     dnnl_primitive_desc rpd = new dnnl_primitive_desc();
-                    check(in[i] ? dnnl_reorder_primitive_desc_create(rpd, plainMd[i], Native.ENGINE, want, Native.ENGINE, null)
-                            : dnnl_reorder_primitive_desc_create(rpd, want, Native.ENGINE, plainMd[i], Native.ENGINE, null), "reorder desc");
+                    check(in[i] ? dnnl_reorder_primitive_desc_create(rpd, plainMd[i], DnnlLib.Native.ENGINE, want, DnnlLib.Native.ENGINE, null)
+                            : dnnl_reorder_primitive_desc_create(rpd, want, DnnlLib.Native.ENGINE, plainMd[i], DnnlLib.Native.ENGINE, null), "reorder desc");
                     reorder[i] = new dnnl_primitive();
                     check(dnnl_primitive_create(reorder[i], rpd), "reorder");
                     dnnl_primitive_desc_destroy(rpd);
@@ -185,7 +150,7 @@ final class DnnlConv implements AutoCloseable {
         }
 
         void run(Pointer extraData, Pointer a, Pointer b, Pointer out) {
-            dnnl_stream s = STREAM.get();
+            dnnl_stream s = DnnlLib.STREAM.get();
             Pointer[] data = {a, b, out};
             for (int i = 0; i < 3; i++) {
                 check(dnnl_memory_set_data_handle_v2(plain[i], data[i], s), "data handle");
@@ -226,31 +191,4 @@ final class DnnlConv implements AutoCloseable {
         }
     }
 
-    private static dnnl_memory_desc_t md(long[] dims, int tag) {
-        dnnl_memory_desc_t m = new dnnl_memory_desc_t();
-        check(dnnl_memory_desc_init_by_tag(m, dims.length, dims, dnnl_f32, tag), "memory desc");
-        return m;
-    }
-
-    /** Native memory of {@code bytes}, its first byte on a 64-byte boundary (oneDNN's blocked kernels read whole cache lines). */
-    private static BytePointer aligned(long bytes) {
-        BytePointer raw = new BytePointer(bytes + 64);
-        return raw.position((64 - raw.address() % 64) % 64);
-    }
-
-    private static dnnl_memory memory(dnnl_memory_desc_t md, Pointer handle) {
-        dnnl_memory m = new dnnl_memory();
-        check(dnnl_memory_create(m, md, Native.ENGINE, handle), "memory");
-        return m;
-    }
-
-    private static dnnl_primitive_desc primitiveDesc(dnnl_convolution_desc_t op, dnnl_primitive_desc hint) {
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(op), null, Native.ENGINE, hint), "primitive desc");
-        return pd;
-    }
-
-    private static void check(int status, String what) {
-        if (status != dnnl_success) throw new IllegalStateException("oneDNN " + what + " failed: status " + status);
-    }
 }

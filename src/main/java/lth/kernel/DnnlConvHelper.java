@@ -51,7 +51,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     /** The padding each side for a supported configuration, or -1 where DL4J's helper runs the layer. */
     static int padding(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, int[] dilation,
                        ConvolutionMode mode, CNN2DFormat format) {
-        if (!DnnlConv.available() || format != CNN2DFormat.NCHW || input.rank() != 4 || input.dataType() != DataType.FLOAT
+        if (!DnnlLib.available() || format != CNN2DFormat.NCHW || input.rank() != 4 || input.dataType() != DataType.FLOAT
                 || weights.dataType() != DataType.FLOAT || kernel[0] != kernel[1] || kernel[0] % 2 == 0
                 || strides[0] != 1 || strides[1] != 1 || dilation[0] != 1 || dilation[1] != 1) return -1;
         if (mode == ConvolutionMode.Same) return (kernel[0] - 1) / 2;

@@ -56,46 +56,6 @@ public final class Architectures {
     public static final java.util.Map<String, String> PLANNED = java.util.Map.of();
 
     /** Whether the architecture has batch-norm layers ({@link FastBatchNorm}: their arithmetic is part of run keys). */
-    /**
-     * The architectures whose 3×3 stride-1 convolutions backpropagate through {@link lth.kernel.ForwardConvBackprop}
-     * (with DL4J's oneDNN helper): ResNet-20, where it makes a reduced-tier step ~22% faster (4–16 channels,
-     * batch 128: oneDNN's Winograd backward pass is slow there). Measured slower for Conv-6 at 1/4 width (16–64
-     * channels, batch 60: +11%), so the Conv-N and VGG networks keep DL4J's backward pass (and the runs their
-     * committed verdicts read keep their keys); {@link ModelSpec#convKey()} names the choice in every run key it affects.
-     * {@code -Dlth.kernel.convByForward=false} turns it off (benchmarks: before/after in one run); the keys follow.
-     */
-    public static boolean convBackwardByForward(ModelSpec spec) {
-        if ("false".equals(System.getProperty("lth.kernel.convByForward"))) return false;
-        return switch (spec.name()) {
-            case "resnet-20" -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * The architectures whose stride-1 convolutions run, forward and backward, on oneDNN 2.5's direct kernels
-     * ({@link CachingConvolution.Dnnl}, with DL4J's oneDNN helper): Conv-4, Conv-6 and the dropout Conv-N, whose
-     * reduced-tier confirmatory runs came after it (Conv-6 1/4: the convolutions of a step ~35% less CPU than
-     * through libnd4j's oneDNN 2.3 calls). Conv-2 (LTH-6), VGG and ResNet keep their kernels and the keys of the
-     * runs their committed verdicts read. Only where the preset's native library loads; {@link ModelSpec#convKey()}
-     * names the choice in every run key it affects. {@code -Dlth.kernel.dnnlConv=false} turns it off (benchmarks:
-     * before/after in one run); the keys follow.
-     */
-    public static boolean convByDnnl(ModelSpec spec) {
-        if ("false".equals(System.getProperty("lth.kernel.dnnlConv"))) return false;
-        return switch (spec.name()) {
-            case "conv-4", "conv-6", "conv-2-dropout", "conv-4-dropout", "conv-6-dropout" -> CachingConvolution.dnnlAvailable();
-            default -> false;
-        };
-    }
-
-    /** A convolution layer of {@code spec}'s network: with the convolution kernels chosen for it (above). */
-    static CachingConvolution convolution(ModelSpec spec, ConvolutionLayer.Builder b) {
-        if (convBackwardByForward(spec)) return new CachingConvolution.ByForward(b);
-        if (convByDnnl(spec)) return new CachingConvolution.Dnnl(b);
-        return new CachingConvolution(b);
-    }
-
     public static boolean hasBatchNorm(ModelSpec spec) {
         return spec.name().startsWith("vgg-") || spec.name().startsWith("resnet-");
     }
@@ -192,7 +152,7 @@ public final class Architectures {
         int[] widths = {64, 128, 256};
         for (int pair = 0; pair < convLayers / 2; pair++) {
             for (int k = 0; k < 2; k++) {
-                b.layer(idx, convolution(spec, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
+                b.layer(idx, ConvKernels.convolution(spec, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(widths[pair], spec.width()))
                         .activation(new FastRelu()).constrainWeights(new MaskConstraint(masks))));
                 keys.add(new String[]{idx++ + "_W", "CONV"});
             }

@@ -21,14 +21,14 @@ public record ModelSpec(String name, double width) {
     /**
      * The run-key part for the backward pass of 3×3 stride-1 convolutions computed as forward convolutions
      * ({@link lth.kernel.ForwardConvBackprop}: not bit-identical to DL4J's oneDNN helper), for the architectures
-     * built with it ({@link Architectures#convBackwardByForward}) where that helper runs; or for oneDNN 2.5's direct
+     * built with it ({@link ConvKernels#convBackwardByForward}) where that helper runs; or for oneDNN 2.5's direct
      * kernels ({@link lth.kernel.CachingConvolution.Dnnl}, its version named) for those built with them
-     * ({@link Architectures#convByDnnl}); empty otherwise.
+     * ({@link ConvKernels#convByDnnl}); empty otherwise.
      */
     public String convKey() {
         if (!(Engine.cpu() && Engine.oneDnn())) return "";
-        if (Architectures.convBackwardByForward(this)) return ";conv=lth/1";
-        if (Architectures.convByDnnl(this)) return ";conv=dnnl-" + lth.kernel.CachingConvolution.dnnlVersion() + "/1";
+        if (ConvKernels.convBackwardByForward(this)) return ";conv=lth/1";
+        if (ConvKernels.convByDnnl(this)) return ";conv=dnnl-" + lth.kernel.CachingConvolution.dnnlVersion() + "/1";
         return "";
     }
 }

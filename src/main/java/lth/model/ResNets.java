@@ -70,7 +70,7 @@ final class ResNets {
     private static String convBnRelu(ModelSpec spec, ComputationGraphConfiguration.GraphBuilder g, Map<String, INDArray> masks,
                                      List<String[]> keys, String name, String input, int out, int k, int stride,
                                      boolean relu, String kind) {
-        g.addLayer(name, Architectures.convolution(spec, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
+        g.addLayer(name, ConvKernels.convolution(spec, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
                 .activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks, name))), input);
         keys.add(new String[]{name + "_W", kind});
         g.addLayer(name + "bn", new FastBatchNorm(), name);

@@ -1,6 +1,7 @@
 package lth.kernel;
 
 import lth.model.Architectures;
+import lth.model.ConvKernels;
 import lth.model.Engine;
 import lth.model.ModelSpec;
 import lth.model.Network;
@@ -108,7 +109,7 @@ class DnnlConvHelperTest {
         assume();
         ModelSpec spec = new ModelSpec(name, 0.25);
         assertThat(spec.convKey().startsWith(";conv=dnnl-2.5")).isEqualTo(uses);
-        assertThat(Architectures.convByDnnl(spec)).isEqualTo(uses);
+        assertThat(ConvKernels.convByDnnl(spec)).isEqualTo(uses);
         Optimizer opt = name.startsWith("conv") ? Optimizer.adam(2e-4) : Optimizer.sgd(0.05);
         Network n = Architectures.build(spec, opt, 3, 1, 28, 28, 10);
         long before = DnnlConvHelper.BACKWARD.get();

@@ -1,6 +1,7 @@
 package lth.kernel;
 
 import lth.model.Architectures;
+import lth.model.ConvKernels;
 import lth.model.Engine;
 import lth.model.ModelSpec;
 import lth.model.Network;
@@ -107,7 +108,7 @@ class ForwardConvBackpropTest {
         Assumptions.assumeTrue(Engine.oneDnn(), "DL4J's oneDNN helper is off in this JVM");
         ModelSpec spec = new ModelSpec(name, 0.125);
         assertThat(spec.convKey().equals(";conv=lth/1")).isEqualTo(uses);    // (Conv-4/6 and the dropout Conv-N name DnnlConv's kernels instead)
-        assertThat(Architectures.convBackwardByForward(spec)).isEqualTo(uses);
+        assertThat(ConvKernels.convBackwardByForward(spec)).isEqualTo(uses);
         Optimizer opt = name.startsWith("conv") ? Optimizer.adam(2e-4) : Optimizer.sgd(0.05);
         Network n = Architectures.build(spec, opt, 3, 1, 28, 28, 10);
         long before = ForwardConvBackprop.BACKWARD.get();
