@@ -37,6 +37,9 @@ public final class StepTimes {
             new Row("conv-2", 0.25, 60, GRAY_28, 0.0295,
                     "reduced-tier pilot on fashion-mnist@10000 (LTH-6): median of 15 runs (reports/reduced/LTH-6.pilot.csv), "
                     + "two at a time, evaluation included"),
+            new Row("conv-4", 0.25, 60, GRAY_28, 0.092,
+                    "reduced-tier pilot on fashion-mnist@10000 (LTH-7): median of 9 runs (reports/reduced/LTH-7.pilot.csv), "
+                    + "two at a time, evaluation included; DL4J's oneDNN 2.3 convolutions (before lth.kernel.DnnlConv)"),
             new Row("resnet-20", 0.25, 128, GRAY_28, 0.43,
                     "reduced-tier pilot on fashion-mnist@10000 (LTH-14): median of 18 runs (reports/reduced/LTH-14.pilot.csv), "
                     + "two at a time beside other builds, evaluation included"));
