@@ -113,11 +113,12 @@ public final class ClaimsCommand implements Callable<Integer> {
         out.printf("  runs: %d needed (the trunk to the deepest round, every seed, the controls and any rewinding point θ_k)%s%n", needed,
                 known == null ? "" : "; " + toTrain + " to train, the rest in " + store);
         Optional<StepTimes.Row> row = StepTimes.row(setup);
+        int chains = RunGraph.chains(plan.runs());
         out.printf("  estimated cost: %s%n%n", row.map(r -> {
             double run = r.secondsPerIteration() * p.iterations();
             return "%d runs × ~%s = ~%s of training, ~%s on %d workers (estimate: %s s/iteration, %s)".formatted(toTrain,
                     StepTimes.format(run), StepTimes.format(toTrain * run),
-                    StepTimes.format(StepTimes.wall(toTrain, run, workers, seeds.size())), Math.min(workers, seeds.size()),
+                    StepTimes.format(StepTimes.wall(toTrain, run, workers, chains)), Math.min(workers, chains),
                     r.secondsPerIteration(), r.source());
         }).orElse("no measured step time for " + setup.model().canonical() + " at batch " + setup.train().batch() + " on "
                 + p.dataset() + " (measured: " + StepTimes.ROWS.stream().map(r -> r.model() + "@w" + r.width() + "/b" + r.batch()).toList() + ")"));

@@ -91,7 +91,7 @@ public final class ClaimEngine implements AutoCloseable {
         int missing = ex.missing(plan.runs());
         System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), DryRun.label(claim.profile()),
                 SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), RunGraph.needed(plan.runs()), missing, data.describe(),
-                estimate(claim.setup(), missing, workers, plan.seeds().size()));
+                estimate(claim.setup(), missing, workers, lth.experiment.RunGraph.chains(plan.runs())));
         ex.progress(new Progress(DryRun.tag(claim.id()), missing));
         if (budget.limited()) {
             ex.stopWhen(budget::spent);
@@ -152,12 +152,12 @@ public final class ClaimEngine implements AutoCloseable {
      * "; estimated ~3m10s to train (52 runs × ~3.9 s, 2 workers)" from the measured step times
      * ({@link StepTimes}), or what is missing for one; empty when nothing is to train.
      */
-    static String estimate(Setup setup, int missing, int workers, int seeds) {
+    static String estimate(Setup setup, int missing, int workers, int chains) {
         if (missing == 0) return "";
         if (!lth.model.Engine.cpu()) return "; no estimate (step times are measured on the CPU only)";
         return StepTimes.seconds(setup).map(run -> "; estimated ~%s to train (%d runs × ~%s, %d workers; measured step times)"
-                .formatted(StepTimes.format(StepTimes.wall(missing, run, workers, seeds)), missing,
-                        StepTimes.format(run), Math.min(workers, seeds)))
+                .formatted(StepTimes.format(StepTimes.wall(missing, run, workers, chains)), missing,
+                        StepTimes.format(run), Math.min(workers, chains)))
                 .orElse("; no estimate (no measured step time for " + setup.model().canonical() + " at batch "
                         + setup.train().batch() + " on " + setup.dataset() + ")");
     }

@@ -12,6 +12,15 @@ public final class RunGraph {
     /** How many distinct runs {@code specs} need, the runs they start from (parents, θ_k) included. */
     public static int needed(List<RunSpec> specs) { return closure(specs).size(); }
 
+    /**
+     * How many independent chains {@code specs} train in: the runs among them and their starting points that start
+     * from nothing (a dense net, θ_k's dense start). Two workers speed a plan up only as far as it has two chains (LTH-14:
+     * two trunks a seed, one per learning-rate arm; LTH-13: one, shared by its global and layer-wise arms).
+     */
+    public static int chains(List<RunSpec> specs) {
+        return (int) closure(specs).values().stream().filter(s -> dependencies(s).isEmpty()).count();
+    }
+
     /** The specs and the runs they start from, by key: two specs can name one run (e.g. the dense net of a global and a layer-wise setup). */
     public static Map<String, RunSpec> closure(List<RunSpec> specs) {
         var all = new LinkedHashMap<String, RunSpec>();

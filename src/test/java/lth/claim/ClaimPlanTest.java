@@ -73,6 +73,11 @@ class ClaimPlanTest {
         assertThat(plan.seeds(1)).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(lth.experiment.RunGraph.needed(plan.runs())).isEqualTo(13 * 4 + 5 * 4);
         assertThat(plan.runs()).filteredOn(s -> s.seed() > 5).extracting(s -> s.setup().canonical()).containsOnly(lth14.setup().canonical());
+        assertThat(lth.experiment.RunGraph.chains(plan.runs())).as("a trunk per seed and learning-rate arm: two workers' worth for seeds 1-5")
+                .isEqualTo(13 + 5);
+        ClaimPlan lth13 = ClaimPlan.of(ProfileClaim.of(load("LTH-13"), "reduced"));
+        assertThat(lth.experiment.RunGraph.chains(lth13.runs())).as("global and layer-wise tickets share each seed's dense net")
+                .isEqualTo(lth13.seeds().size());
     }
 
     @Test

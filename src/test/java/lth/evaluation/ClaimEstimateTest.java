@@ -12,15 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The total estimate printed in each claim's "[ID] profile ..." line. */
 class ClaimEstimateTest {
     @Test
-    @DisplayName("runs to train × measured seconds per run, spread over the workers (no more than the seeds' chains)")
+    @DisplayName("runs to train × measured seconds per run, spread over the workers (no more than the plan's independent chains)")
     void estimate() {
         ClaimSpec c = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-1");
         String line = ClaimEngine.estimate(Setups.of(c, "quick"), 64, ClaimEngine.workers(), 8);
         int w = Math.min(ClaimEngine.workers(), 8);
         assertThat(line).startsWith("; estimated ~").contains("(64 runs × ~3.9s, " + w + " workers; measured step times)");
         assertThat(ClaimEngine.estimate(Setups.of(c, "quick"), 0, ClaimEngine.workers(), 8)).as("nothing to train").isEmpty();
-        ClaimSpec conv = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-7");
+        ClaimSpec conv = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-8");
         assertThat(ClaimEngine.estimate(Setups.of(conv, "quick"), 10, ClaimEngine.workers(), 5))
-                .isEqualTo("; no estimate (no measured step time for conv-4@w0.25 at batch 60 on fashion-mnist)");
+                .isEqualTo("; no estimate (no measured step time for conv-6@w0.25 at batch 60 on fashion-mnist)");
     }
 }
