@@ -1,6 +1,5 @@
 package lth.model;
 
-import lth.kernel.CachingConvolution;
 import lth.kernel.CachingDense;
 import lth.kernel.ChunkedAdam;
 import lth.kernel.ChunkedL2;
@@ -194,7 +193,7 @@ public final class Architectures {
                 b.layer(idx++, new FastMaxPooling(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)));
                 continue;
             }
-            b.layer(idx, new CachingConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(units, spec.width()))
+            b.layer(idx, ConvKernels.convolution(spec, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(scaled(units, spec.width()))
                     .hasBias(false).activation(Activation.IDENTITY).constrainWeights(new MaskConstraint(masks))));
             keys.add(new String[]{idx++ + "_W", "CONV"});
             b.layer(idx++, new FastBatchNorm());

@@ -33,13 +33,15 @@ public final class ConvKernels {
      * reduced-tier confirmatory runs came after it (Conv-6 1/4: the convolutions of a step ~35% less CPU than
      * through libnd4j's oneDNN 2.3 calls). Conv-2 (LTH-6), VGG and ResNet keep their kernels and the keys of the
      * runs their committed verdicts read. Only where the preset's native library loads; {@link ModelSpec#convKey()}
-     * names the choice in every run key it affects. {@code -Dlth.kernel.dnnlConv=false} turns it off (benchmarks:
-     * before/after in one run); the keys follow.
+     * names the choice in every run key it affects. {@code -Dlth.kernel.dnnlConv=false} turns it off, {@code =all}
+     * on for Conv-2 and VGG too (benchmarks: before/after in one run); the keys follow.
      */
     public static boolean convByDnnl(ModelSpec spec) {
-        if ("false".equals(System.getProperty("lth.kernel.dnnlConv"))) return false;
+        String choice = System.getProperty("lth.kernel.dnnlConv", "");
+        if (choice.equals("false")) return false;
         return switch (spec.name()) {
             case "conv-4", "conv-6", "conv-2-dropout", "conv-4-dropout", "conv-6-dropout" -> CachingConvolution.dnnlAvailable();
+            case "conv-2", "vgg-11", "vgg-16", "vgg-19" -> choice.equals("all") && CachingConvolution.dnnlAvailable();
             default -> false;
         };
     }

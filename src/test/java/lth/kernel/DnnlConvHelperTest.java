@@ -118,6 +118,25 @@ class DnnlConvHelperTest {
         assertThat(java.util.Arrays.stream(r.metrics().valLoss()).allMatch(Double::isFinite)).isTrue();
     }
 
+    @Test
+    @DisplayName("-Dlth.kernel.dnnlConv=all puts Conv-2 and VGG on it too (for benchmarks), and their keys say so")
+    void allForBenchmarks() {
+        assume();
+        ModelSpec vgg = new ModelSpec("vgg-19", 0.125);
+        assertThat(vgg.convKey()).isEmpty();
+        System.setProperty("lth.kernel.dnnlConv", "all");
+        try {
+            assertThat(vgg.convKey()).startsWith(";conv=dnnl-2.5");
+            assertThat(new ModelSpec("resnet-20", 0.25).convKey()).as("ResNet-20 keeps its own kernel").isEqualTo(";conv=lth/1");
+            Network n = Architectures.build(vgg, Optimizer.sgd(0.05), 3, 1, 28, 28, 10);
+            long before = DnnlConvHelper.BACKWARD.get();
+            Trainer.train(n, Mask.dense(n.prunable()), lth.train.TinyData.splits(), 3, new TrainConfig(2, 4, 2));
+            assertThat(DnnlConvHelper.BACKWARD.get()).isGreaterThan(before);
+        } finally {
+            System.clearProperty("lth.kernel.dnnlConv");
+        }
+    }
+
     /** A Conv-6 (width 1/4) after {@code steps} Adam steps at batch 32; {@code nudge}: one weight moved up one ulp first. */
     static INDArray conv6(boolean dnnl, int steps, boolean nudge) {
         if (!dnnl) System.setProperty("lth.kernel.dnnlConv", "false");
