@@ -56,6 +56,16 @@ public class CachingConvolution extends ConvolutionLayer {
     /** The oneDNN version {@link Dnnl} layers run, for provenance ("unavailable" where it does not load). */
     public static String dnnlVersion() { return DnnlLib.version(); }
 
+    /**
+     * Marks {@code layer}, when it is one of these layers, as the first of its network: its input gradient is never read in
+     * training (DL4J's fit drops the first layer's), so the harness's own backward passes ({@link DnnlConvHelper},
+     * {@link ForwardConvBackprop}) leave it at zero instead of computing it (DL4J's helper computes it regardless). No
+     * parameter or metric changes (tested); a flag on this layer object only, which configurations and clones do not carry.
+     */
+    public static void dropInputGradient(org.deeplearning4j.nn.api.Layer layer) {
+        if (layer instanceof Impl impl) impl.dropInputGradient();
+    }
+
     /** Why oneDNN 2.5 does not load here (empty when it does). */
     public static String dnnlProblem() { return DnnlLib.problem(); }
 
@@ -118,6 +128,11 @@ public class CachingConvolution extends ConvolutionLayer {
         /** DL4J's oneDNN helper runs this layer (the cuDNN one, on a GPU, is left as DL4J has it: untested). */
         private boolean oneDnnHelper() {
             return helper instanceof org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+        }
+
+        void dropInputGradient() {
+            if (helper instanceof DnnlConvHelper d) d.inputGradient = false;
+            if (helper instanceof ForwardConvBackprop f) f.inputGradient = false;
         }
 
         /** The helper this layer runs with (for tests). */

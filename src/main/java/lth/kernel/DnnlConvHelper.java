@@ -44,6 +44,10 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         }
     };
     private INDArray gradW, gradB;
+    /** False for a network's first layer, whose input gradient training never reads ({@link CachingConvolution#dropInputGradient}). */
+    boolean inputGradient = true;
+    /** Input gradients left at zero (first layers; here and in {@link ForwardConvBackprop}): diagnostics, tests. */
+    static final AtomicLong SKIPPED = new AtomicLong();
 
     /** A subclass, not a wrapper: DL4J's layer treats a {@code MKLDNNConvHelper} specially (no dummy bias for a bias-free layer). */
     DnnlConvHelper(DataType dataType) { super(dataType); }
@@ -88,8 +92,14 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         BACKWARD.incrementAndGet();
         DnnlConv conv = conv(input, weights, p, biasGradView != null);
         INDArray x = dense(input), dy = dense(delta), w = dense(weights);
-        INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        conv.backwardData(Buffers.pointer(dy), Buffers.pointer(w), Buffers.pointer(dx));
+        INDArray dx;
+        if (inputGradient) {
+            dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            conv.backwardData(Buffers.pointer(dy), Buffers.pointer(w), Buffers.pointer(dx));
+        } else {
+            dx = ws.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            SKIPPED.incrementAndGet();
+        }
 
         scratch(conv.co, conv.ci, conv.k);
         INDArray wTarget = isDense(weightGradView) ? weightGradView : gradW;

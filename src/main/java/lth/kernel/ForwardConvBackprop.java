@@ -39,6 +39,9 @@ final class ForwardConvBackprop extends MKLDNNConvHelper {
     /** Backward passes computed here (not delegated): diagnostics, tests. */
     static final java.util.concurrent.atomic.AtomicLong BACKWARD = new java.util.concurrent.atomic.AtomicLong();
 
+    /** False for a network's first layer, whose input gradient training never reads ({@link CachingConvolution#dropInputGradient}). */
+    boolean inputGradient = true;
+
     /** Per-layer scratch (outside workspaces), reallocated when a shape changes. */
     private INDArray flipped, xT, dyT, dw, gradW, gradB;
 
@@ -74,13 +77,19 @@ final class ForwardConvBackprop extends MKLDNNConvHelper {
         INDArray x = dense(input), dy = dense(delta), wt = dense(weights);
         scratch(n, ci, co, h, w);
 
-        // dX: a forward convolution of dY with the flipped, transposed kernel
-        FloatBuffer wb = Buffers.of(wt), fb = Buffers.of(flipped);
-        for (int o = 0; o < co; o++)
-            for (int i = 0; i < ci; i++)
-                for (int k = 0; k < 9; k++) fb.put((i * co + o) * 9 + (8 - k), wb.get((o * ci + i) * 9 + k));
-        INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        conv(dy, flipped, dx, 3, 3);
+        // dX: a forward convolution of dY with the flipped, transposed kernel (zero for a first layer: never read)
+        INDArray dx;
+        if (inputGradient) {
+            FloatBuffer wb = Buffers.of(wt), fb = Buffers.of(flipped);
+            for (int o = 0; o < co; o++)
+                for (int i = 0; i < ci; i++)
+                    for (int k = 0; k < 9; k++) fb.put((i * co + o) * 9 + (8 - k), wb.get((o * ci + i) * 9 + k));
+            dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            conv(dy, flipped, dx, 3, 3);
+        } else {
+            dx = ws.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            DnnlConvHelper.SKIPPED.incrementAndGet();
+        }
 
         // dW: a forward convolution of Xᵀ (channels as the batch) with dYᵀ as an h×w kernel
         transpose(Buffers.of(x), Buffers.of(xT), n, ci, hw);

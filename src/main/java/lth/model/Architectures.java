@@ -1,6 +1,7 @@
 package lth.model;
 
 import lth.kernel.CachingDense;
+import lth.kernel.CachingConvolution;
 import lth.kernel.ChunkedAdam;
 import lth.kernel.ChunkedL2;
 import lth.kernel.FastBatchNorm;
@@ -213,6 +214,15 @@ public final class Architectures {
         List<PrunableParam> prunable = new ArrayList<>();
         for (String[] k : keys)
             prunable.add(new PrunableParam(k[0], LayerKind.valueOf(k[1]), net.getParam(k[0]).shape()));
+        if (!"keep".equals(System.getProperty("lth.kernel.firstInputGradient"))) {     // keep: compute it anyway (tests)
+            if (net instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m) CachingConvolution.dropInputGradient(m.getLayer(0));
+            if (net instanceof org.deeplearning4j.nn.graph.ComputationGraph g) {
+                var inputs = g.getConfiguration().getNetworkInputs();
+                g.getConfiguration().getVertexInputs().forEach((name, in) -> {
+                    if (inputs.containsAll(in) && g.getLayer(name) != null) CachingConvolution.dropInputGradient(g.getLayer(name));
+                });
+            }
+        }
         return new Network(net, List.copyOf(prunable), masks);
     }
 }

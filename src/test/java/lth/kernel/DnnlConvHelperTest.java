@@ -137,6 +137,31 @@ class DnnlConvHelperTest {
         }
     }
 
+    /** {@code spec} after 4 steps at batch 32; {@code keep}: the first layer's input gradient computed as DL4J does. */
+    static INDArray trained(ModelSpec spec, Optimizer opt, boolean keep) {
+        if (keep) System.setProperty("lth.kernel.firstInputGradient", "keep");
+        try {
+            Network n = Architectures.build(spec, opt, 3, 1, 28, 28, 10);
+            return Trainer.train(n, Mask.dense(n.prunable()), lth.train.TinyData.splits(), 3, new TrainConfig(4, 32, 4)).finalParams();
+        } finally {
+            System.clearProperty("lth.kernel.firstInputGradient");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"conv-6, 0.25", "conv-2-dropout, 0.25", "resnet-20, 0.25"})
+    @DisplayName("the first layer's input gradient, which training never reads, is left at zero: parameters bit-identical to computing it")
+    void firstLayerInputGradientSkipped(String name, double width) {
+        assume();
+        ModelSpec spec = new ModelSpec(name, width);
+        Optimizer opt = name.startsWith("conv") ? Optimizer.adam(3e-4) : Optimizer.sgd(0.05);
+        long before = DnnlConvHelper.SKIPPED.get();
+        INDArray skipped = trained(spec, opt, false);
+        assertThat(DnnlConvHelper.SKIPPED.get() - before).as("one skip a step").isEqualTo(4);
+        INDArray kept = trained(spec, opt, true);
+        assertThat(skipped.data().asFloat()).isEqualTo(kept.data().asFloat());
+    }
+
     /** A Conv-6 (width 1/4) after {@code steps} Adam steps at batch 32; {@code nudge}: one weight moved up one ulp first. */
     static INDArray conv6(boolean dnnl, int steps, boolean nudge) {
         if (!dnnl) System.setProperty("lth.kernel.dnnlConv", "false");
