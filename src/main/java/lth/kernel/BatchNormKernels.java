@@ -11,7 +11,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
@@ -43,9 +42,6 @@ final class BatchNormKernels implements BatchNormalizationHelper {
         return a.dataType() == DataType.FLOAT && a.rank() == 4 && format == CNN2DFormat.NCHW && a.length() <= Integer.MAX_VALUE;
     }
 
-    private static INDArray dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.elementWiseStride() == 1 ? a : a.dup('c');
-    }
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
@@ -63,7 +59,7 @@ final class BatchNormKernels implements BatchNormalizationHelper {
         forwardInput = null;
         if (!supported(x, format) || gamma == null || beta == null) return null;
         int n = (int) x.size(0), ch = (int) x.size(1), hw = (int) (x.size(2) * x.size(3));
-        FloatBuffer xb = Buffers.of(dense(x));
+        FloatBuffer xb = Buffers.of(Buffers.denseC(x));
         float[] mu, var, is = new float[ch];
         if (training) {
             mu = new float[ch];
@@ -96,7 +92,7 @@ final class BatchNormKernels implements BatchNormalizationHelper {
         forwardInput = null;
         BACKWARD.incrementAndGet();
         int n = (int) input.size(0), ch = (int) input.size(1), hw = (int) (input.size(2) * input.size(3));
-        FloatBuffer xb = Buffers.of(dense(input)), db = Buffers.of(dense(epsilon));
+        FloatBuffer xb = Buffers.of(Buffers.denseC(input)), db = Buffers.of(Buffers.denseC(epsilon));
         float[][] s = Scratch.slots();
         float[] xs = s[0], ds = s[1], mu = mean;
         double[] sumDy = new double[ch], sumDyXmu = new double[ch];

@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
@@ -47,6 +48,16 @@ public final class Buffers {
     /** The same memory as a FloatBuffer: index 0 is {@code a}'s first element in buffer order. */
     public static FloatBuffer of(INDArray a) {
         return pointer(a).asBuffer();
+    }
+
+    /** Whether {@code a} is laid out as a fresh c-order array of its shape: default strides, element stride 1. */
+    public static boolean isDenseC(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.elementWiseStride() == 1;
+    }
+
+    /** {@code a} itself where {@link #isDenseC}, else its c-order copy: what the kernels' loops and oneDNN calls address. */
+    public static INDArray denseC(INDArray a) {
+        return isDenseC(a) ? a : a.dup('c');
     }
 
     /** The same memory as an IntBuffer of the floats' bit patterns (for branch-free float kernels). */

@@ -13,7 +13,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
@@ -72,9 +71,9 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation, format, ws);
         FORWARD.incrementAndGet();
         DnnlConv conv = conv(input, weights, p, bias != null);
-        INDArray x = dense(input), w = dense(weights);
+        INDArray x = Buffers.denseC(input), w = Buffers.denseC(weights);
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{conv.n, conv.co, conv.oh, conv.ow}, 'c');
-        conv.forward(Buffers.pointer(x), Buffers.pointer(w), bias == null ? null : Buffers.pointer(dense(bias)), Buffers.pointer(out));
+        conv.forward(Buffers.pointer(x), Buffers.pointer(w), bias == null ? null : Buffers.pointer(Buffers.denseC(bias)), Buffers.pointer(out));
         return out;
     }
 
@@ -91,7 +90,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                     mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, ws);
         BACKWARD.incrementAndGet();
         DnnlConv conv = conv(input, weights, p, biasGradView != null);
-        INDArray x = dense(input), dy = dense(delta), w = dense(weights);
+        INDArray x = Buffers.denseC(input), dy = Buffers.denseC(delta), w = Buffers.denseC(weights);
         INDArray dx;
         if (inputGradient) {
             dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
@@ -135,10 +134,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     }
 
     private static boolean isDense(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.elementWiseStride() == 1;
+        return a.dataType() == DataType.FLOAT && Buffers.isDenseC(a);
     }
 
-    private static INDArray dense(INDArray a) {
-        return isDense(a) ? a : a.dup('c');
-    }
 }

@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
@@ -74,7 +73,7 @@ final class ForwardConvBackprop extends MKLDNNConvHelper {
         BACKWARD.incrementAndGet();
         int n = (int) input.size(0), ci = (int) input.size(1), co = (int) delta.size(1);
         int h = (int) input.size(2), w = (int) input.size(3), hw = h * w;
-        INDArray x = dense(input), dy = dense(delta), wt = dense(weights);
+        INDArray x = Buffers.denseC(input), dy = Buffers.denseC(delta), wt = Buffers.denseC(weights);
         scratch(n, ci, co, h, w);
 
         // dX: a forward convolution of dY with the flipped, transposed kernel (zero for a first layer: never read)
@@ -147,7 +146,4 @@ final class ForwardConvBackprop extends MKLDNNConvHelper {
         }
     }
 
-    private static INDArray dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.elementWiseStride() == 1 ? a : a.dup('c');
-    }
 }

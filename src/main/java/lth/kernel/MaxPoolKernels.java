@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -65,9 +64,6 @@ final class MaxPoolKernels implements SubsamplingHelper {
         return (int) (mode == ConvolutionMode.Same ? (in + 1) / 2 : in / 2);
     }
 
-    private static INDArray dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.elementWiseStride() == 1 ? a : a.dup('c');
-    }
 
     @Override
     public INDArray activate(INDArray input, boolean training, int[] kernel, int[] strides, int[] pad, PoolingType type,
@@ -82,7 +78,7 @@ final class MaxPoolKernels implements SubsamplingHelper {
         int n = (int) input.size(0), c = (int) input.size(1), ih = (int) input.size(2), iw = (int) input.size(3);
         int oh = out(ih, mode), ow = out(iw, mode);
         INDArray output = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, c, oh, ow}, 'c');
-        forward(Buffers.of(dense(input)), Buffers.of(output), n * c, ih, iw, oh, ow);
+        forward(Buffers.of(Buffers.denseC(input)), Buffers.of(output), n * c, ih, iw, oh, ow);
         FORWARD.incrementAndGet();
         return output;
     }
@@ -98,7 +94,7 @@ final class MaxPoolKernels implements SubsamplingHelper {
         if (epsilon.rank() != 4 || epsilon.size(0) != n || epsilon.size(1) != c || epsilon.size(2) != oh || epsilon.size(3) != ow)
             return delegate.backpropGradient(input, epsilon, kernel, strides, pad, type, mode, dilation, format, mgr);
         INDArray grad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape());
-        backward(Buffers.of(dense(input)), Buffers.of(dense(epsilon)), Buffers.of(grad), n * c, ih, iw, oh, ow);
+        backward(Buffers.of(Buffers.denseC(input)), Buffers.of(Buffers.denseC(epsilon)), Buffers.of(grad), n * c, ih, iw, oh, ow);
         BACKWARD.incrementAndGet();
         return new Pair<>(new DefaultGradient(), grad);
     }
