@@ -36,18 +36,31 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  */
 final class DnnlConv implements AutoCloseable {
     final int n, ci, co, h, w, k, pad, oh, ow;
-    final boolean bias;
+    final boolean bias, blockedIn, blockedOut;
     private final Step forward, backwardData, backwardWeights;
 
     DnnlConv(int n, int ci, int co, int h, int w, int k, int pad, boolean bias) {
+        this(n, ci, co, h, w, k, pad, bias, false, false);
+    }
+
+    /**
+     * {@code blockedIn}/{@code blockedOut}: the input (and its gradient) / the output (and its gradient) are in oneDNN's
+     * blocked layout ({@link DnnlLib#blockedTag()}) as the neighbouring layer keeps them, not plain NCHW: no reorder.
+     */
+    DnnlConv(int n, int ci, int co, int h, int w, int k, int pad, boolean bias, boolean blockedIn, boolean blockedOut) {
         this.n = n; this.ci = ci; this.co = co; this.h = h; this.w = w; this.k = k; this.pad = pad; this.bias = bias;
+        this.blockedIn = blockedIn;
+        this.blockedOut = blockedOut;
         this.oh = h + 2 * pad - k + 1;
         this.ow = w + 2 * pad - k + 1;
         if (oh < 1 || ow < 1) throw new IllegalArgumentException("empty output for " + this);
         long[] src = {n, ci, h, w}, wei = {co, ci, k, k}, dst = {n, co, oh, ow}, strides = {1, 1}, p = {pad, pad};
-        dnnl_memory_desc_t sAny = md(src, dnnl_format_tag_any), wAny = md(wei, dnnl_format_tag_any),
-                dAny = md(dst, dnnl_format_tag_any), b = bias ? md(new long[]{co}, dnnl_x) : null;
-        dnnl_memory_desc_t sPlain = md(src, dnnl_nchw), wPlain = md(wei, dnnl_oihw), dPlain = md(dst, dnnl_nchw);
+        int tag = DnnlLib.blockedTag();
+        if ((blockedIn || blockedOut) && tag == 0) throw new IllegalStateException("no blocked layout here for " + this);
+        dnnl_memory_desc_t sAny = md(src, blockedIn ? tag : dnnl_format_tag_any), wAny = md(wei, dnnl_format_tag_any),
+                dAny = md(dst, blockedOut ? tag : dnnl_format_tag_any), b = bias ? md(new long[]{co}, dnnl_x) : null;
+        dnnl_memory_desc_t sPlain = blockedIn ? sAny : md(src, dnnl_nchw), wPlain = md(wei, dnnl_oihw),
+                dPlain = blockedOut ? dAny : md(dst, dnnl_nchw);
 
         dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
         check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, sAny, wAny, b, dAny,
@@ -101,7 +114,8 @@ final class DnnlConv implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "conv " + n + "x" + ci + "x" + h + "x" + w + " -> " + co + " (" + k + "x" + k + ", pad " + pad + (bias ? ", bias)" : ")");
+        return "conv " + n + "x" + ci + "x" + h + "x" + w + " -> " + co + " (" + k + "x" + k + ", pad " + pad + (bias ? ", bias" : "")
+                + (blockedIn ? ", blocked in" : "") + (blockedOut ? ", blocked out" : "") + ")";
     }
 
     /**
@@ -170,9 +184,7 @@ final class DnnlConv implements AutoCloseable {
         }
 
         String impl() {
-            PointerPointer<BytePointer> out = new PointerPointer<>(1);
-            check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, out), "impl query");
-            return out.get(BytePointer.class, 0).getString();
+            return DnnlLib.implementation(pd);
         }
 
         @Override

@@ -45,6 +45,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     private INDArray gradW, gradB;
     /** False for a network's first layer, whose input gradient training never reads ({@link CachingConvolution#dropInputGradient}). */
     boolean inputGradient = true;
+    /** The input / output (and their gradients) are in oneDNN's blocked layout, as the neighbouring layer keeps them ({@link BlockedLayout}). */
+    boolean blockedIn, blockedOut;
     /** Input gradients left at zero (first layers; here and in {@link ForwardConvBackprop}): diagnostics, tests. */
     static final AtomicLong SKIPPED = new AtomicLong();
 
@@ -67,13 +69,16 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                               ConvolutionLayer.AlgoMode mode, ConvolutionLayer.FwdAlgo fwdAlgo, ConvolutionMode convolutionMode,
                               int[] dilation, CNN2DFormat format, LayerWorkspaceMgr ws) {
         int p = padding(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+        if (p < 0 && (blockedIn || blockedOut)) throw new BlockedLayout.Misread("convolution " + input.shapeInfoToString());
         if (p < 0)
             return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation, format, ws);
         FORWARD.incrementAndGet();
         DnnlConv conv = conv(input, weights, p, bias != null);
         INDArray x = Buffers.denseC(input), w = Buffers.denseC(weights);
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{conv.n, conv.co, conv.oh, conv.ow}, 'c');
-        conv.forward(Buffers.pointer(x), Buffers.pointer(w), bias == null ? null : Buffers.pointer(Buffers.denseC(bias)), Buffers.pointer(out));
+        Runnable forward = () -> conv.forward(Buffers.pointer(x), Buffers.pointer(w), bias == null ? null : Buffers.pointer(Buffers.denseC(bias)),
+                Buffers.pointer(out));
+        guard(forward);
         return out;
     }
 
@@ -85,6 +90,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                                                      ConvolutionLayer.BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
                                                      int[] dilation, CNN2DFormat format, LayerWorkspaceMgr ws) {
         int p = padding(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+        if ((p < 0 || delta.dataType() != DataType.FLOAT) && (blockedIn || blockedOut))
+            throw new BlockedLayout.Misread("convolution gradient " + delta.shapeInfoToString());
         if (p < 0 || delta.dataType() != DataType.FLOAT)
             return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView, afn,
                     mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, ws);
@@ -94,7 +101,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         INDArray dx;
         if (inputGradient) {
             dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            conv.backwardData(Buffers.pointer(dy), Buffers.pointer(w), Buffers.pointer(dx));
+            guard(() -> conv.backwardData(Buffers.pointer(dy), Buffers.pointer(w), Buffers.pointer(dx)));
         } else {
             dx = ws.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             SKIPPED.incrementAndGet();
@@ -103,7 +110,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         scratch(conv.co, conv.ci, conv.k);
         INDArray wTarget = isDense(weightGradView) ? weightGradView : gradW;
         INDArray bTarget = biasGradView == null ? null : isDense(biasGradView) ? biasGradView : gradB;
-        conv.backwardWeights(Buffers.pointer(x), Buffers.pointer(dy), Buffers.pointer(wTarget), bTarget == null ? null : Buffers.pointer(bTarget));
+        guard(() -> conv.backwardWeights(Buffers.pointer(x), Buffers.pointer(dy), Buffers.pointer(wTarget),
+                bTarget == null ? null : Buffers.pointer(bTarget)));
         if (wTarget != weightGradView) weightGradView.assign(gradW.reshape(weightGradView.shape()));
         Gradient g = new DefaultGradient();
         if (biasGradView != null) {
@@ -114,13 +122,20 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         return new Pair<>(g, dx);
     }
 
+    /** Runs a oneDNN call; on the blocked layout a failure is an Error, so DL4J cannot fall back to reading it as NCHW. */
+    private void guard(Runnable call) {
+        if (blockedIn || blockedOut) BlockedLayout.run(call);
+        else call.run();
+    }
+
     private DnnlConv conv(INDArray input, INDArray weights, int p, boolean bias) {
         long n = input.size(0);
         DnnlConv c = convs.get(n);
         int ci = (int) input.size(1), co = (int) weights.size(0), h = (int) input.size(2), w = (int) input.size(3), k = (int) weights.size(2);
-        if (c != null && c.ci == ci && c.co == co && c.h == h && c.w == w && c.k == k && c.pad == p && c.bias == bias) return c;
+        if (c != null && c.ci == ci && c.co == co && c.h == h && c.w == w && c.k == k && c.pad == p && c.bias == bias
+                && c.blockedIn == blockedIn && c.blockedOut == blockedOut) return c;
         if (c != null) c.close();
-        c = new DnnlConv((int) n, ci, co, h, w, k, p, bias);
+        c = new DnnlConv((int) n, ci, co, h, w, k, p, bias, blockedIn, blockedOut);
         convs.put(n, c);
         return c;
     }

@@ -78,7 +78,44 @@ final class DnnlLib {
         return m;
     }
 
-    static dnnl_primitive_desc primitiveDesc(dnnl_convolution_desc_t op, dnnl_primitive_desc hint) {
+    /**
+     * The blocked activation layout oneDNN's direct convolutions choose here for 16 channels (nChw16c with AVX-512,
+     * nChw8c with AVX2), which {@link DnnlConv} and {@link DnnlPool} keep between layers; 0 where it is neither or
+     * oneDNN does not load (activations then stay plain NCHW).
+     */
+    static int blockedTag() { return Blocked.TAG; }
+
+    /** The channel block of {@link #blockedTag()} (16 or 8; 0 without one): a blocked tensor's channels must be a multiple. */
+    static int blockSize() { return Blocked.TAG == dnnl_nChw16c ? 16 : Blocked.TAG == dnnl_nChw8c ? 8 : 0; }
+
+    private static final class Blocked {
+        static final int TAG = probe();
+
+        private static int probe() {
+            if (!available()) return 0;
+            long[] x = {1, 16, 8, 8}, wt = {16, 16, 3, 3}, one = {1, 1};
+            dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+            check(dnnl_convolution_forward_desc_init(d, dnnl_forward_training, dnnl_convolution_direct, md(x, dnnl_format_tag_any),
+                    md(wt, dnnl_format_tag_any), null, md(x, dnnl_format_tag_any), one, one, one), "probe desc");
+            dnnl_primitive_desc pd = primitiveDesc(d, null);
+            try {
+                dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0);
+                for (int tag : new int[]{dnnl_nChw16c, dnnl_nChw8c}) if (dnnl_memory_desc_equal(chosen, md(x, tag)) == 1) return tag;
+                return 0;
+            } finally {
+                dnnl_primitive_desc_destroy(pd);
+            }
+        }
+    }
+
+    /** The implementation a primitive descriptor runs, e.g. "jit:avx512_common". */
+    static String implementation(dnnl_primitive_desc pd) {
+        org.bytedeco.javacpp.PointerPointer<BytePointer> out = new org.bytedeco.javacpp.PointerPointer<>(1);
+        check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, out), "impl query");
+        return out.get(BytePointer.class, 0).getString();
+    }
+
+    static dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(op), null, Native.ENGINE, hint), "primitive desc");
         return pd;

@@ -51,11 +51,13 @@ public final class FastMaxPooling extends SubsamplingLayer {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
             var c = layerConf();
-            if (helper instanceof MaxPoolKernels && input != null && input.dataType() == dataType
-                    && MaxPoolKernels.supported(input, c.getKernelSize(), c.getStride(), c.getPadding(), c.getPoolingType(),
-                    convolutionMode, c.getDilation(), c.getCnn2dDataFormat())) {
-                assertInputSet(false);
-                return MaxPoolKernels.forward(input, convolutionMode, mgr);
+            if (helper instanceof MaxPoolKernels k && input != null) {
+                if (input.dataType() == dataType && MaxPoolKernels.supported(input, c.getKernelSize(), c.getStride(), c.getPadding(),
+                        c.getPoolingType(), convolutionMode, c.getDilation(), c.getCnn2dDataFormat())) {
+                    assertInputSet(false);
+                    return k.pool(input, convolutionMode, mgr);
+                }
+                if (k.blockedIn) throw new BlockedLayout.Misread("pooling " + input.shapeInfoToString());
             }
             return super.activate(training, mgr);
         }

@@ -42,6 +42,14 @@ final class MaxPoolKernels implements SubsamplingHelper {
     static volatile boolean enabled = true;
 
     private final SubsamplingHelper delegate;
+    /**
+     * The input arrives in oneDNN's blocked layout from a {@link DnnlConvHelper} layer, and the output stays blocked
+     * for the next one ({@code blockedOut}) or goes plain NCHW to the dense layers: {@link DnnlPool} runs it. Set by
+     * {@link BlockedLayout#chain} on both sides of a boundary at once; false (plain, these loops) otherwise.
+     */
+    boolean blockedIn, blockedOut;
+    /** Primitives per batch size, for the blocked layout. */
+    private final DnnlPool.Cache pools = new DnnlPool.Cache();
 
     MaxPoolKernels(SubsamplingHelper delegate) {
         this.delegate = delegate;
@@ -68,9 +76,22 @@ final class MaxPoolKernels implements SubsamplingHelper {
     @Override
     public INDArray activate(INDArray input, boolean training, int[] kernel, int[] strides, int[] pad, PoolingType type,
                              ConvolutionMode mode, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr mgr) {
-        if (!supported(input, kernel, strides, pad, type, mode, dilation, format))
+        if (!supported(input, kernel, strides, pad, type, mode, dilation, format)) {
+            if (blockedIn) throw new BlockedLayout.Misread("pooling " + input.shapeInfoToString());
             return delegate.activate(input, training, kernel, strides, pad, type, mode, dilation, format, mgr);
-        return forward(input, mode, mgr);
+        }
+        return pool(input, mode, mgr);
+    }
+
+    /** The pooled activations of a {@link #supported} input, by {@link DnnlPool} where the input is blocked, else these loops. */
+    INDArray pool(INDArray input, ConvolutionMode mode, LayerWorkspaceMgr mgr) {
+        if (!blockedIn) return forward(input, mode, mgr);
+        int n = (int) input.size(0), c = (int) input.size(1), ih = (int) input.size(2), iw = (int) input.size(3);
+        INDArray output = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, c, out(ih, mode), out(iw, mode)}, 'c');
+        BlockedLayout.run(() -> pools.get(n, c, ih, iw, out(ih, mode), out(iw, mode), !blockedOut)
+                .forward(Buffers.pointer(Buffers.denseC(input)), Buffers.pointer(output)));
+        FORWARD.incrementAndGet();
+        return output;
     }
 
     /** The pooled activations of a {@link #supported} input, in the layer's activation workspace. */
@@ -87,13 +108,23 @@ final class MaxPoolKernels implements SubsamplingHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, int[] kernel, int[] strides, int[] pad,
                                                      PoolingType type, ConvolutionMode mode, int[] dilation, CNN2DFormat format,
                                                      LayerWorkspaceMgr mgr) {
-        if (!supported(input, kernel, strides, pad, type, mode, dilation, format) || epsilon.dataType() != DataType.FLOAT)
+        if (!supported(input, kernel, strides, pad, type, mode, dilation, format) || epsilon.dataType() != DataType.FLOAT) {
+            if (blockedIn) throw new BlockedLayout.Misread("pooling " + input.shapeInfoToString());
             return delegate.backpropGradient(input, epsilon, kernel, strides, pad, type, mode, dilation, format, mgr);
+        }
         int n = (int) input.size(0), c = (int) input.size(1), ih = (int) input.size(2), iw = (int) input.size(3);
         int oh = out(ih, mode), ow = out(iw, mode);
-        if (epsilon.rank() != 4 || epsilon.size(0) != n || epsilon.size(1) != c || epsilon.size(2) != oh || epsilon.size(3) != ow)
+        if (epsilon.rank() != 4 || epsilon.size(0) != n || epsilon.size(1) != c || epsilon.size(2) != oh || epsilon.size(3) != ow) {
+            if (blockedIn) throw new BlockedLayout.Misread("pooling gradient " + epsilon.shapeInfoToString());
             return delegate.backpropGradient(input, epsilon, kernel, strides, pad, type, mode, dilation, format, mgr);
+        }
         INDArray grad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape());
+        if (blockedIn) {
+            BlockedLayout.run(() -> pools.get(n, c, ih, iw, oh, ow, !blockedOut).backward(Buffers.pointer(Buffers.denseC(input)),
+                    Buffers.pointer(Buffers.denseC(epsilon)), Buffers.pointer(grad)));
+            BACKWARD.incrementAndGet();
+            return new Pair<>(new DefaultGradient(), grad);
+        }
         backward(Buffers.of(Buffers.denseC(input)), Buffers.of(Buffers.denseC(epsilon)), Buffers.of(grad), n * c, ih, iw, oh, ow);
         BACKWARD.incrementAndGet();
         return new Pair<>(new DefaultGradient(), grad);

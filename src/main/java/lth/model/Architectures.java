@@ -223,6 +223,7 @@ public final class Architectures {
                 });
             }
         }
+        if (net instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m) lth.kernel.BlockedLayout.chain(m);
         return new Network(net, List.copyOf(prunable), masks);
     }
 }
