@@ -103,4 +103,22 @@ class BlockedLayoutTest {
             assertThat(bits(unblock(dx.data().asFloat(), n, c, h, w, b))).isEqualTo(bits(dxRef.array()));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a blocked layer that cannot run its kernel fails loudly instead of letting DL4J read the blocked array as NCHW")
+    void noSilentFallback() {
+        Assumptions.assumeTrue(DnnlLib.available() && DnnlLib.blockSize() > 0 && Buffers.cpu(), "oneDNN 2.5 with a blocked layout");
+        Network n = Architectures.build(new ModelSpec("conv-4", 0.25), Optimizer.adam(3e-4), 3, 1, 28, 28, 10);
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 28 * 28);
+        INDArray y = n.output(x);
+        try {
+            MaxPoolKernels.enabled = false;                  // the pooling's kernels off after the boundaries were chained
+            // (DL4J's output wraps any Throwable of a forward pass; its helper fallbacks catch only Exceptions)
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> n.output(x))
+                    .hasStackTraceContaining("BlockedLayout$Misread").hasStackTraceContaining("lth.kernel.blocked=false");
+        } finally {
+            MaxPoolKernels.enabled = true;
+        }
+        assertThat(n.output(x).data().asFloat()).isEqualTo(y.data().asFloat());
+    }
 }
