@@ -108,14 +108,14 @@ final class DnnlPool implements AutoCloseable {
             exec(toPlain, dst, dstPlain, s);
         }
         check(dnnl_stream_wait(s), "wait");
-        workspaceFor = x.address();
+        workspaceFor = first(x);
         PASSES.incrementAndGet();
     }
 
     /** dx (blocked) = dy (blocked, or plain NCHW where {@link #plainOut}) routed to each window's argmax in x. */
     void backward(Pointer x, Pointer dy, Pointer dx) {
         dnnl_stream s = DnnlLib.STREAM.get();
-        if (workspaceFor != x.address()) run(x, dstBuf, s);          // not the input of the last forward pass: its argmax again
+        if (workspaceFor != first(x)) run(x, dstBuf, s);            // not the input of the last forward pass: its argmax again
         Pointer blockedDy = dy;
         if (plainOut) {
             check(dnnl_memory_set_data_handle_v2(diffDstPlain, dy, s), "data handle");
@@ -132,6 +132,11 @@ final class DnnlPool implements AutoCloseable {
         check(dnnl_stream_wait(s), "wait");
         workspaceFor = 0;
         PASSES.incrementAndGet();
+    }
+
+    /** The address of a pointer's first element (its position counted in, as oneDNN reads it). */
+    private static long first(Pointer p) {
+        return p.address() + p.position() * p.sizeof();
     }
 
     private void run(Pointer x, Pointer y, dnnl_stream s) {
