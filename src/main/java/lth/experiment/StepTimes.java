@@ -58,9 +58,17 @@ public final class StepTimes {
         return m.equals("vgg-11") || m.equals("vgg-16") ? "vgg-19" : m;
     }
 
-    /** The measured row for a setup's model, width, batch and input size, if there is one. */
+    /**
+     * The measured row for a setup's model, width, batch and input size, if there is one: the model's own row first,
+     * else its family's (a dropout Conv-N as its Conv-N, VGG-11/16 as VGG-19).
+     */
     public static Optional<Row> row(Setup s) {
-        return ROWS.stream().filter(r -> r.model().equals(family(s.model().name())) && r.width() == s.model().width()
+        String name = s.model().name().toLowerCase(Locale.ROOT);
+        return row(s, name).or(() -> row(s, family(name)));
+    }
+
+    private static Optional<Row> row(Setup s, String model) {
+        return ROWS.stream().filter(r -> r.model().equals(model) && r.width() == s.model().width()
                 && r.batch() == s.train().batch() && r.pixels() == pixels(s.dataset())).findFirst();
     }
 

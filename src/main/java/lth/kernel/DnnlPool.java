@@ -125,10 +125,7 @@ final class DnnlPool implements AutoCloseable {
         }
         check(dnnl_memory_set_data_handle_v2(diffDst, blockedDy, s), "data handle");
         check(dnnl_memory_set_data_handle_v2(diffSrc, dx, s), "data handle");
-        bargs.position(0).arg(DNNL_ARG_DIFF_DST).memory(diffDst);
-        bargs.position(1).arg(DNNL_ARG_WORKSPACE).memory(ws);
-        bargs.position(2).arg(DNNL_ARG_DIFF_SRC).memory(diffSrc);
-        check(dnnl_primitive_execute(backward, s, 3, bargs.position(0)), "pooling backward");
+        execute(backward, bargs, new int[]{DNNL_ARG_DIFF_DST, DNNL_ARG_WORKSPACE, DNNL_ARG_DIFF_SRC}, new dnnl_memory[]{diffDst, ws, diffSrc}, s);
         check(dnnl_stream_wait(s), "wait");
         workspaceFor = 0;
         PASSES.incrementAndGet();
@@ -142,16 +139,16 @@ final class DnnlPool implements AutoCloseable {
     private void run(Pointer x, Pointer y, dnnl_stream s) {
         check(dnnl_memory_set_data_handle_v2(src, x, s), "data handle");
         check(dnnl_memory_set_data_handle_v2(dst, y, s), "data handle");
-        fargs.position(0).arg(DNNL_ARG_SRC).memory(src);
-        fargs.position(1).arg(DNNL_ARG_DST).memory(dst);
-        fargs.position(2).arg(DNNL_ARG_WORKSPACE).memory(ws);
-        check(dnnl_primitive_execute(forward, s, 3, fargs.position(0)), "pooling forward");
+        execute(forward, fargs, new int[]{DNNL_ARG_SRC, DNNL_ARG_DST, DNNL_ARG_WORKSPACE}, new dnnl_memory[]{src, dst, ws}, s);
     }
 
     private void exec(dnnl_primitive reorder, dnnl_memory from, dnnl_memory to, dnnl_stream s) {
-        rargs.position(0).arg(DNNL_ARG_FROM).memory(from);
-        rargs.position(1).arg(DNNL_ARG_TO).memory(to);
-        check(dnnl_primitive_execute(reorder, s, 2, rargs.position(0)), "reorder");
+        execute(reorder, rargs, new int[]{DNNL_ARG_FROM, DNNL_ARG_TO}, new dnnl_memory[]{from, to}, s);
+    }
+
+    private static void execute(dnnl_primitive p, dnnl_exec_arg_t args, int[] ids, dnnl_memory[] memories, dnnl_stream s) {
+        for (int i = 0; i < ids.length; i++) args.position(i).arg(ids[i]).memory(memories[i]);
+        check(dnnl_primitive_execute(p, s, ids.length, args.position(0)), "pooling");
     }
 
     /** The implementation oneDNN chose for the forward pass, e.g. "jit:avx512_common". */
