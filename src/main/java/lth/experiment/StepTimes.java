@@ -40,6 +40,9 @@ public final class StepTimes {
             new Row("conv-4", 0.25, 60, GRAY_28, 0.092,
                     "reduced-tier pilot on fashion-mnist@10000 (LTH-7): median of 9 runs (reports/reduced/LTH-7.pilot.csv), "
                     + "two at a time, evaluation included; DL4J's oneDNN 2.3 convolutions (before lth.kernel.DnnlConv)"),
+            new Row("conv-2-dropout", 0.25, 60, GRAY_28, 0.053,
+                    "reduced-tier pilot on fashion-mnist@10000 (LTH-9): median of 9 runs (reports/reduced/LTH-9.pilot.csv), "
+                    + "two at a time beside benchmarks and test builds, evaluation included; before the blocked layout"),
             new Row("resnet-20", 0.25, 128, GRAY_28, 0.43,
                     "reduced-tier pilot on fashion-mnist@10000 (LTH-14): median of 18 runs (reports/reduced/LTH-14.pilot.csv), "
                     + "two at a time beside other builds, evaluation included"));
