@@ -42,7 +42,6 @@ final class BatchNormKernels implements BatchNormalizationHelper {
         return a.dataType() == DataType.FLOAT && a.rank() == 4 && format == CNN2DFormat.NCHW && a.length() <= Integer.MAX_VALUE;
     }
 
-
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
         return !fixedGammaBeta;

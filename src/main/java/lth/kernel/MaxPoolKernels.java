@@ -72,7 +72,6 @@ final class MaxPoolKernels implements SubsamplingHelper {
         return (int) (mode == ConvolutionMode.Same ? (in + 1) / 2 : in / 2);
     }
 
-
     @Override
     public INDArray activate(INDArray input, boolean training, int[] kernel, int[] strides, int[] pad, PoolingType type,
                              ConvolutionMode mode, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr mgr) {
@@ -83,23 +82,14 @@ final class MaxPoolKernels implements SubsamplingHelper {
         return pool(input, mode, mgr);
     }
 
-    /** The pooled activations of a {@link #supported} input, by {@link DnnlPool} where the input is blocked, else these loops. */
+    /** The pooled activations of a {@link #supported} input, in the layer's activation workspace: by {@link DnnlPool} where the input is blocked, else these loops. */
     INDArray pool(INDArray input, ConvolutionMode mode, LayerWorkspaceMgr mgr) {
-        if (!blockedIn) return forward(input, mode, mgr);
-        int n = (int) input.size(0), c = (int) input.size(1), ih = (int) input.size(2), iw = (int) input.size(3);
-        INDArray output = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, c, out(ih, mode), out(iw, mode)}, 'c');
-        BlockedLayout.run(() -> pools.get(n, c, ih, iw, out(ih, mode), out(iw, mode), !blockedOut)
-                .forward(Buffers.pointer(Buffers.denseC(input)), Buffers.pointer(output)));
-        FORWARD.incrementAndGet();
-        return output;
-    }
-
-    /** The pooled activations of a {@link #supported} input, in the layer's activation workspace. */
-    static INDArray forward(INDArray input, ConvolutionMode mode, LayerWorkspaceMgr mgr) {
         int n = (int) input.size(0), c = (int) input.size(1), ih = (int) input.size(2), iw = (int) input.size(3);
         int oh = out(ih, mode), ow = out(iw, mode);
         INDArray output = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, c, oh, ow}, 'c');
-        forward(Buffers.of(Buffers.denseC(input)), Buffers.of(output), n * c, ih, iw, oh, ow);
+        if (blockedIn)
+            BlockedLayout.run(() -> pools.get(n, c, ih, iw, oh, ow, !blockedOut).forward(Buffers.pointer(Buffers.denseC(input)), Buffers.pointer(output)));
+        else forward(Buffers.of(Buffers.denseC(input)), Buffers.of(output), n * c, ih, iw, oh, ow);
         FORWARD.incrementAndGet();
         return output;
     }
