@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * The DL4J side of {@code scripts/bench-vs-pytorch}: times the harness's own masked training step.
- * Not a test. Usage: {@code StepBench lenet|conv2|vgg19|vgg19t|resnet20t|conv6t}; then reads commands from stdin:
+ * Not a test. Usage: {@code StepBench lenet|conv2|vgg19|vgg19t|resnet20t|conv6t|conv2t|conv4t|conv2dt}; then reads commands from stdin:
  * {@code run N} → one line {@code TIMES t1 ... tN} (wall milliseconds per step), then {@code CPUTIMES c1 ... cN} (the
  * process's CPU milliseconds per step: every thread, GC and JIT included), {@code quit}.
  *
@@ -42,7 +42,9 @@ import java.util.Map;
  * <li>vgg19t, resnet20t, conv6t: the networks the reduced tier trains, read from the reduced profile of
  *     LTH-10 (VGG-19 at 1/8 width, SGD momentum, batch 64), LTH-14 (ResNet-20 at 1/4 width, 4/8/16
  *     channels, SGD momentum, batch 128) and LTH-8 (Conv-6 at 1/4 width, Adam 3e-4, batch 60), on
- *     Fashion-MNIST's 28×28×1 inputs ({@code -Dlth.bench.summary} prints the layers to stderr).</li>
+ *     Fashion-MNIST's 28×28×1 inputs ({@code -Dlth.bench.summary} prints the layers to stderr).
+ *     Profiling only (not in the PyTorch comparison): conv2t, conv4t, conv2dt from LTH-6, LTH-7 and
+ *     LTH-9 (Conv-2, Conv-4 and the dropout Conv-2 at 1/4 width, Adam, batch 60).</li>
  * </ul>
  * Every weight tensor is magnitude-pruned by 20% before timing (masks on, as the claims use them).
  * Inputs are random (the timing does not depend on the pixels); the data are the same shapes as the
@@ -57,7 +59,7 @@ public final class StepBench {
             case "lenet" -> lenet();
             case "conv2" -> dl4j(conv2(), 60, 3 * 32 * 32);
             case "vgg19" -> dl4j(vgg19(), 64, 3 * 32 * 32);
-            case "vgg19t", "resnet20t", "conv6t" -> reduced(model);
+            case "vgg19t", "resnet20t", "conv6t", "conv2t", "conv4t", "conv2dt" -> reduced(model);
             default -> throw new IllegalArgumentException("model " + model);
         };
         System.out.println("READY dl4j " + model + " threads=" + System.getenv("OMP_NUM_THREADS")
@@ -153,6 +155,9 @@ public final class StepBench {
             case "vgg19t" -> "LTH-10";
             case "resnet20t" -> "LTH-14";
             case "conv6t" -> "LTH-8";
+            case "conv2t" -> "LTH-6";
+            case "conv4t" -> "LTH-7";
+            case "conv2dt" -> "LTH-9";
             default -> throw new IllegalArgumentException("model " + model);
         };
     }
