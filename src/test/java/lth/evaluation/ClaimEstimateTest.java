@@ -19,8 +19,8 @@ class ClaimEstimateTest {
         int w = Math.min(ClaimEngine.workers(), 8);
         assertThat(line).startsWith("; estimated ~").contains("(64 runs × ~3.9s, " + w + " workers; measured step times)");
         assertThat(ClaimEngine.estimate(Setups.of(c, "quick"), 0, ClaimEngine.workers(), 8)).as("nothing to train").isEmpty();
-        ClaimSpec conv = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-8");
-        assertThat(ClaimEngine.estimate(Setups.of(conv, "quick"), 10, ClaimEngine.workers(), 5))
-                .isEqualTo("; no estimate (no measured step time for conv-6@w0.25 at batch 60 on fashion-mnist)");
+        ClaimSpec imagenet = ClaimDirectory.scan(ClaimFiles.directory()).get("STAB-2");
+        assertThat(ClaimEngine.estimate(Setups.of(imagenet, "quick"), 10, ClaimEngine.workers(), 5))
+                .isEqualTo("; no estimate (no measured step time for resnet-50 at batch 1024 on imagenet)");
     }
 }

@@ -24,7 +24,7 @@ class StepTimesTest {
                 assertThat(s).isCloseTo(19.2, org.assertj.core.data.Offset.offset(1e-9)));
         assertThat(StepTimes.seconds(setup("conv-2", 0.25, 60, "fashion-mnist", 1000))).as("the reduced tier's conv-2, from its pilot")
                 .hasValueSatisfying(s -> assertThat(s).isCloseTo(29.5, org.assertj.core.data.Offset.offset(1e-9)));
-        assertThat(StepTimes.seconds(setup("conv-6", 0.25, 60, "fashion-mnist", 1000))).as("not measured: no guess").isEmpty();
+        assertThat(StepTimes.seconds(setup("conv-6", 0.5, 60, "fashion-mnist", 1000))).as("not measured: no guess").isEmpty();
         assertThat(StepTimes.seconds(setup("lenet-300-100", 1.0, 128, "mnist", 1000))).isEmpty();
         Setup s = setup("lenet-300-100", 1.0, 60, "mnist", 1000);
         assertThat(StepTimes.seconds(new RunSpec(s, 1, Arm.TICKET, 0, 100))).hasValueSatisfying(v ->
