@@ -40,6 +40,9 @@ public final class StepTimes {
             new Row("conv-4", 0.25, 60, GRAY_28, 0.092,
                     "reduced-tier pilot on fashion-mnist@10000 (LTH-7): median of 9 runs (reports/reduced/LTH-7.pilot.csv), "
                     + "two at a time, evaluation included; DL4J's oneDNN 2.3 convolutions (before lth.kernel.DnnlConv)"),
+            new Row("conv-6", 0.25, 60, GRAY_28, 0.069,
+                    "reduced-tier pilot on fashion-mnist@10000 (LTH-8): median of 9 runs (reports/reduced/LTH-8.pilot.csv), "
+                    + "two at a time beside test builds and benchmarks, evaluation included; on the blocked layout"),
             new Row("conv-2-dropout", 0.25, 60, GRAY_28, 0.053,
                     "reduced-tier pilot on fashion-mnist@10000 (LTH-9): median of 9 runs (reports/reduced/LTH-9.pilot.csv), "
                     + "two at a time beside benchmarks and test builds, evaluation included; before the blocked layout"),
