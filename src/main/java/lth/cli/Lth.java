@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  *   lth claims [--profile P] [ID...]
+ *   lth pieces [--profile P] [--store DIR] [--minutes M] [ID...]
  *   lth run  --claim ID --arm A [--level L] --seed S [--profile P] [--store DIR]
  *   lth show --claim ID --arm A [--level L] --seed S [--profile P] [--store DIR] [--evaluations] [--json]
  *   lth export RESULTS_DIR [--json FILE] [--csv FILE]
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lth", mixinStandardHelpOptions = true, version = "lth-repro 0.1.0",
         description = "Claims, plans, single runs and verdict exports of the lth-repro harness.",
-        subcommands = {ClaimsCommand.class, CostCommand.class, RunCommand.class, ShowCommand.class, ExportCommand.class,
+        subcommands = {ClaimsCommand.class, PiecesCommand.class, CostCommand.class, RunCommand.class, ShowCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lth implements Runnable {
     @Spec
@@ -32,7 +33,7 @@ public final class Lth implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: claims, cost, run, show, export (or help)");
+        throw new ParameterException(spec.commandLine(), "name a command: claims, pieces, cost, run, show, export (or help)");
     }
 
     /** The command line with the harness's error handling: a failure is one line naming its cause, exit 1. */

@@ -58,7 +58,7 @@ class LthTest {
         assertThat(lth("show", "--claim", "LTH-3", "--arm", "reinit")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--seed=S'").contains("Usage: lth show");
         assertThat(lth()).isEqualTo(2);
-        assertThat(err.toString()).contains("name a command: claims, cost, run, show, export");
+        assertThat(err.toString()).contains("name a command: claims, pieces, cost, run, show, export");
         assertThat(lth("run", "--claim", "LTH-3", "--arm", "ticket", "--seed", "x")).isEqualTo(2);
         assertThat(lth("claims", "--bogus")).isEqualTo(2);
         assertThat(lth("--help")).isZero();
