@@ -100,16 +100,16 @@ public final class ClaimEngine implements AutoCloseable {
             if (progress != null) {
                 System.out.printf("[%s] IN PROGRESS (no verdict yet): %s; %s%n", claim.id(), progress.text(), budget.describe());
                 return new ClaimResult(new Measurements(plan, List.of(), Map.of()), data.describe(), Map.of(),
-                        (System.nanoTime() - start) / 1e9, 0, 0, null, progress);
+                        (System.nanoTime() - start) / 1e9, List.of(), null, progress);
             }
         }
         List<CompletableFuture<Outcome>> futures = plan.runs().stream().map(ex::run).toList();
         List<Outcome> outcomes = futures.stream().map(ClaimEngine::join).toList();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long cached = outcomes.stream().filter(Outcome::cached).count();
+        // every run the claim needed, the trunk levels between its measured runs included (all done by now)
+        List<Outcome> every = RunGraph.closure(plan.runs()).values().stream().map(ex::run).map(ClaimEngine::join).toList();
         Measurements measured = new Measurements(plan, outcomes, curves(plan, ex, data));
-        ClaimResult result = new ClaimResult(measured, data.describe(), ClaimAnalysis.of(measured), seconds,
-                outcomes.size() - cached, cached, null);
+        ClaimResult result = new ClaimResult(measured, data.describe(), ClaimAnalysis.of(measured), seconds, every, null);
         ResultsExport.write(result);
         return result;
     }
@@ -145,7 +145,7 @@ public final class ClaimEngine implements AutoCloseable {
 
     private static ClaimResult skipped(ClaimPlan plan, String why) {
         return new ClaimResult(new Measurements(plan, List.of(), Map.of()), plan.claim().scale().dataset(), Map.of(),
-                0, 0, 0, why);
+                0, List.of(), why);
     }
 
     /**

@@ -15,14 +15,25 @@ import java.util.Map;
  * {@code skipReason} is set instead when the claim could not run here (data, hardware, or a claim
  * deferred to the nightly profile), and the cases are then skipped with that reason. {@code progress} is
  * set instead when a budgeted night stopped before the claim's runs were all stored: IN PROGRESS, no verdict.
+ * {@code runs} is every run the claim needed: the measured ones and those they start from (IMP trunk levels
+ * between the measured ones, θ_k), each once, trained here or read from the store.
  */
 public record ClaimResult(Measurements measured, String data, Map<String, PairedResult> byCase,
-                          double seconds, long trained, long fromStore, String skipReason, ClaimProgress progress) {
-
-    public ClaimResult(Measurements measured, String data, Map<String, PairedResult> byCase, double seconds, long trained,
-                       long fromStore, String skipReason) {
-        this(measured, data, byCase, seconds, trained, fromStore, skipReason, null);
+                          double seconds, List<Outcome> runs, String skipReason, ClaimProgress progress) {
+    public ClaimResult {
+        runs = List.copyOf(runs);
     }
+
+    public ClaimResult(Measurements measured, String data, Map<String, PairedResult> byCase, double seconds,
+                       List<Outcome> runs, String skipReason) {
+        this(measured, data, byCase, seconds, runs, skipReason, null);
+    }
+
+    /** Runs trained for this claim in this JVM (not only the measured ones: the trunk levels between them too). */
+    public long trained() { return runs.stream().filter(o -> !o.cached()).count(); }
+
+    /** Runs this claim needed that came from the run store. */
+    public long fromStore() { return runs.stream().filter(Outcome::cached).count(); }
 
     static String key(int comparison, int level) { return comparison + "@" + level; }
 

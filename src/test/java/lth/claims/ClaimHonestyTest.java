@@ -116,7 +116,7 @@ class ClaimHonestyTest {
     }
 
     static ClaimResult claimResult(List<Outcome> outcomes, Map<String, PairedResult> byCase, String skip) {
-        return new ClaimResult(new Measurements(PLAN, outcomes, Map.of()), "mnist-10k (test)", byCase, 1, 0, outcomes.size(), skip);
+        return new ClaimResult(new Measurements(PLAN, outcomes, Map.of()), "mnist-10k (test)", byCase, 1, outcomes, skip);
     }
 
     @Test

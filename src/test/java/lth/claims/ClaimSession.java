@@ -97,7 +97,7 @@ public final class ClaimSession implements AutoCloseable {
             Assumptions.abort(why);
         }
         ClaimResult r = engine().evaluate(c.claim(), c.profile());
-        summary.runs(r.outcomes());
+        summary.runs(r.runs());
         judge(c, r);
     }
 

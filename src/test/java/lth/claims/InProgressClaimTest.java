@@ -25,7 +25,7 @@ class InProgressClaimTest {
             "GPU-hours", "0.0s of the 20h00m budget left");
 
     static ClaimResult inProgress() {
-        return new ClaimResult(new Measurements(PLAN, List.of(), Map.of()), "mnist (test)", Map.of(), 1, 0, 0, null, PROGRESS);
+        return new ClaimResult(new Measurements(PLAN, List.of(), Map.of()), "mnist (test)", Map.of(), 1, List.of(), null, PROGRESS);
     }
 
     @Test

@@ -63,6 +63,9 @@ class ComparisonSeedsTest {
             assertThat(r.result(1, 2).n()).isEqualTo(2);
             assertThat(r.seeds(1)).containsExactly(1L, 2L);
             assertThat(r.outcomes()).hasSize(2 * 6 + 2 * 3);
+            assertThat(r.runs()).as("every run the claim needed, once: the override's trunk level 1 under its level-2 runs too")
+                    .hasSize(lth.experiment.RunGraph.needed(r.plan().runs())).hasSizeGreaterThan(distinct(r.outcomes()));
+            assertThat(r.trained()).as("a fresh store: every needed run trained here").isEqualTo(r.runs().size());
             assertThat(ResultsExport.verdicts(r)).extracting(row -> (Object) row.get(9)).containsExactly("[1, 2, 3, 4]", "[1, 2]");
         } finally {
             if (old == null) System.clearProperty("lth.results"); else System.setProperty("lth.results", old);
@@ -76,6 +79,10 @@ class ComparisonSeedsTest {
         } finally {
             System.clearProperty("lth.seeds");
         }
+    }
+
+    private static int distinct(List<lth.experiment.Outcome> outcomes) {
+        return (int) outcomes.stream().map(lth.experiment.Outcome::hash).distinct().count();
     }
 
     @Test
