@@ -87,6 +87,12 @@ public final class ResultsExport {
         }
     }
 
+    /** What the verdict tests: superiority over the margin, non-inferiority (a margin below 0), equivalence within ±bound. */
+    static String test(ClaimSpec.Comparison c) {
+        if (c.kind() == lth.stats.Kind.EQUIVALENCE) return "equivalence";
+        return c.margin() < 0 ? "non-inferiority" : "superiority";
+    }
+
     static List<List<?>> verdicts(ClaimResult r) {
         ProfileClaim claim = r.claim();
         List<List<?>> rows = new ArrayList<>();
@@ -99,7 +105,8 @@ public final class ResultsExport {
                         c.metric().label(), level, "%.2f".formatted(claim.pm(level)), r.seeds(ci).toString(), p.n(), p.meanA(),
                         p.meanB(), p.meanDiff(), p.sdDiff(), p.ciLow(), p.ciHigh(), p.pPrimary(), p.pAdjusted(), p.power(),
                         seedsForPower(claim.claim(), c, p.sdDiff(), claim.levels(ci).size()), p.verdict().name(),
-                        p.explanation()));
+                        p.explanation(), test(c), c.relative(), c.kind() == lth.stats.Kind.EQUIVALENCE ? c.equivalenceBound() : c.margin(),
+                        c.kind() == lth.stats.Kind.EQUIVALENCE ? c.equivalenceBound() : c.minEffect()));
             }
         }
         return rows;

@@ -12,8 +12,9 @@ import java.util.*;
  * Pm per arm.
  *
  * <pre>
- *   TierReport DIR [--markdown FILE] [--splice SUMMARY.md] [--chart CLAIM[,CLAIM...]=FILE.png]...
+ *   TierReport DIR [--markdown FILE] [--splice SUMMARY.md] [--chart CLAIM[,CLAIM...]=FILE.png]... [--forest FILE.png]
  * </pre>
+ * {@code --forest} draws every confirmatory verdict in one picture ({@link VerdictChart}).
  * {@code --splice} puts the section between {@code <!-- BEGIN <tier> tier -->} and its END marker in
  * the file (appending both the first time), the tier being DIR's name.
  */
@@ -34,6 +35,7 @@ public final class TierReport {
                     byte[] png = chart(t, List.of(kv[0].split(",")));
                     Files.write(Path.of(kv[1]), png);
                 }
+                case "--forest" -> Files.write(Path.of(v), forest(t));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -45,6 +47,31 @@ public final class TierReport {
         if (b < 0 || e < b) return text + (text.endsWith("\n") ? "" : "\n") + "\n" + begin + "\n" + section + end + "\n";
         return text.substring(0, b) + begin + "\n" + section + text.substring(e);
     }
+
+    /** Every confirmatory verdict of the tier (pilots left out; files from before the test columns too), in claim order. */
+    static byte[] forest(TierResults t) {
+        List<VerdictChart.Case> cases = new ArrayList<>();
+        for (var e : t.verdicts().entrySet()) {
+            if (e.getKey().endsWith(".pilot")) continue;
+            for (var r : e.getValue()) {
+                if (r.getOrDefault("test", "").isEmpty()) continue;
+                boolean relative = Boolean.parseBoolean(r.get("relative"));
+                double mean = num(r, "mean_effect"), lo = num(r, "ci_low"), hi = num(r, "ci_high");
+                String what = r.get("comparison").replaceAll(" \\((equivalence|non-inferiority)\\)$", "");
+                String label = "%s  %s, %s: %s".formatted(r.get("claim"), what.length() > 70 ? what.substring(0, 69) + "…" : what,
+                        METRICS.getOrDefault(r.get("metric"), r.get("metric")), VerdictChart.numbers(mean, lo, hi, relative));
+                cases.add(new VerdictChart.Case(label, r.get("verdict"), r.get("test"), mean, lo, hi,
+                        num(r, "margin"), num(r, "min_effect")));
+            }
+        }
+        if (cases.isEmpty()) throw new IllegalArgumentException(t.dir() + ": no confirmatory verdicts with their test columns to draw");
+        return VerdictChart.forest(t.dir().getFileName() + " tier: every confirmatory verdict (mean effect over seeds, 90% CI)", cases);
+    }
+
+    private static final Map<String, String> METRICS = Map.of("es_iteration", "early stop",
+            "test_accuracy_at_es", "accuracy at early stop", "test_accuracy_final", "final accuracy");
+
+    private static double num(Map<String, String> r, String col) { return Double.parseDouble(r.get(col)); }
 
     /** Test accuracy (the claims' metric) against Pm for every arm of the given claims, min–max over seeds. */
     static byte[] chart(TierResults t, List<String> ids) {

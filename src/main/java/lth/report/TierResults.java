@@ -28,10 +28,19 @@ public record TierResults(Path dir, Map<String, List<Map<String, String>>> runs,
             "scope", "optimizer", "iterations", "round", "pm_percent", "seed", "es_iteration", "last_eval_iteration",
             "test_accuracy_at_es", "test_accuracy_final", "min_validation_loss", "diverged", "train_seconds", "config_hash");
 
-    /** The columns of {@code <claim>.verdicts.csv}: one case (comparison at a level) per row. */
+    /**
+     * The columns of {@code <claim>.verdicts.csv}: one case (comparison at a level) per row. The effect columns
+     * ({@code mean_effect}, {@code ci_low}, {@code ci_high}) are oriented (positive supports the claim), in percentage
+     * points or, when {@code relative}, as a fraction (0.2 = 20%); {@code test} is superiority, non-inferiority or
+     * equivalence; {@code margin} is what the test is against (for equivalence the bound, ±) and {@code min_effect} the
+     * smallest effect the claim names (for equivalence the bound again).
+     */
     public static final List<String> VERDICT_COLUMNS = List.of("claim", "profile", "pilot", "comparison", "a", "b", "metric",
             "round", "pm_percent", "seeds", "n", "mean_a", "mean_b", "mean_effect", "sd_effect", "ci_low", "ci_high", "p", "p_holm",
-            "power", "seeds_for_power", "verdict", "explanation");
+            "power", "seeds_for_power", "verdict", "explanation", "test", "relative", "margin", "min_effect");
+
+    /** The last four verdict columns came later (2026-12-03): files written before them are read without them. */
+    static final List<String> VERDICT_COLUMNS_REQUIRED = VERDICT_COLUMNS.subList(0, VERDICT_COLUMNS.indexOf("test"));
 
     /** Claim ids sorted by family, then number (LTH-2 before LTH-10). */
     static final java.util.Comparator<String> BY_NUMBER = java.util.Comparator
@@ -68,7 +77,7 @@ public record TierResults(Path dir, Map<String, List<Map<String, String>>> runs,
                     throw new IOException(file + ": record " + rec.getRecordNumber() + " has " + rec.size() + " fields, the header "
                             + rec.getParser().getHeaderNames().size());
                 Map<String, String> row = rec.toMap();
-                for (String col : file.toString().endsWith(".verdicts.csv") ? VERDICT_COLUMNS : RUN_COLUMNS)
+                for (String col : file.toString().endsWith(".verdicts.csv") ? VERDICT_COLUMNS_REQUIRED : RUN_COLUMNS)
                     if (!row.containsKey(col)) throw new IOException(file + ": no column '" + col + "'");
                 out.add(row);
             }

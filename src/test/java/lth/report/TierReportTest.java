@@ -30,7 +30,8 @@ class TierReportTest {
         verdicts.add(List.of("LTH-13", "reduced", true, "global beats layer-wise", "ticket", "ticket", "test_accuracy_final", 15,
                 "3.50", "[1001, 1002, 1003]", 3, 80, 77, 3.0, 0.3, 2.5, 3.5, 0.001, 0.001, 0.9, "3", "REPRODUCED", "made up"));
         Csv.write(dir.resolve("LTH-13.pilot.csv"), TierResults.RUN_COLUMNS, runs);
-        Csv.write(dir.resolve("LTH-13.pilot.verdicts.csv"), TierResults.VERDICT_COLUMNS, verdicts);
+        // written before the test columns (test, relative, margin, min_effect) existed: still read
+        Csv.write(dir.resolve("LTH-13.pilot.verdicts.csv"), TierResults.VERDICT_COLUMNS_REQUIRED, verdicts);
     }
 
     @Test
@@ -76,17 +77,36 @@ class TierReportTest {
                         "[1, 2, 3, 4, 5, 6, 7, 8]", 8, 95.8, 95.4, 0.41, 0.67, -0.04, 0.85, 0.06, 0.06, 0.2, "32", "INCONCLUSIVE", "n=8: ..."));
         List<List<?>> conf = List.of(
                 List.of("LTH-1", "quick", false, "ticket stops earlier", "ticket", "dense", "es_iteration", 8, "16.88",
-                        "[101, 102, 103]", 3, 700, 900, 0.21, 0.3, 0.1, 0.3, 0.001, 0.001, 0.9, "20", "REPRODUCED", rel),
+                        "[101, 102, 103]", 3, 700, 900, 0.21, 0.3, 0.1, 0.3, 0.001, 0.001, 0.9, "20", "REPRODUCED", rel,
+                        "superiority", true, 0.0, 0.2),
                 List.of("LTH-1", "quick", false, "ticket more accurate", "ticket", "dense", "test_accuracy_at_es", 8, "16.88",
-                        "[101, 102, 103]", 3, 95.8, 95.4, 0.5, 0.6, 0.2, 0.8, 0.01, 0.01, 0.5, "30", "REPRODUCED", "n=3: ..."));
+                        "[101, 102, 103]", 3, 95.8, 95.4, 0.5, 0.6, 0.2, 0.8, 0.01, 0.01, 0.5, "30", "REPRODUCED", "n=3: ...",
+                        "non-inferiority", false, -1.0, 0.5));
         Csv.write(tier.resolve("LTH-1.csv"), TierResults.RUN_COLUMNS, runs);
-        Csv.write(tier.resolve("LTH-1.pilot.verdicts.csv"), TierResults.VERDICT_COLUMNS, pilot);
+        Csv.write(tier.resolve("LTH-1.pilot.verdicts.csv"), TierResults.VERDICT_COLUMNS_REQUIRED, pilot);
         Csv.write(tier.resolve("LTH-1.verdicts.csv"), TierResults.VERDICT_COLUMNS, conf);
         String md = TierMarkdown.section(TierResults.read(tier));
         assertThat(md).startsWith("## The quick tier: the pilot's verdict beside the pre-registered confirmatory one")
                 .contains("| LTH-1 | ticket stops earlier | 16.88% | mnist-10k, lenet-300-100 ×1, 1500 it | 1..8: +25% (+4.6..+41%) → INCONCLUSIVE; sd 0.354, 26 seeds for 0.8 | +21% (+10..+30%), 3 seeds (101..103), p 0.00100 | **REPRODUCED** |")
                 .contains("| LTH-1 | ticket more accurate | 16.88% |", "1..8: +0.410pp (-0.0400..+0.850) → INCONCLUSIVE; sd 0.670, 32 seeds for 0.8", "+0.500pp (+0.200..+0.800), 3 seeds")
                 .contains("early stop at the last evaluation: dense 0/3, ticket layerwise 1/3");
+        assertThat(TierReport.forest(TierResults.read(tier))).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    @DisplayName("the verdict chart: one row per confirmatory case, top to bottom, each labelled with its numbers in its own units")
+    void verdictChart() {
+        var cases = List.of(new VerdictChart.Case("A", "REPRODUCED", "superiority", 0.3, 0.22, 0.36, 0, 0.2),
+                new VerdictChart.Case("B", "NOT_REPRODUCED", "equivalence", 2.9, 2.4, 3.5, 1.0, 1.0),
+                new VerdictChart.Case("C", "INCONCLUSIVE", "non-inferiority", 0.1, -0.8, 1.0, -1.0, 0.5));
+        assertThat(VerdictChart.label(cases, 2)).isEqualTo("A");
+        assertThat(VerdictChart.label(cases, 0)).isEqualTo("C");
+        assertThat(VerdictChart.label(cases, 0.5)).isBlank().isNotEqualTo(VerdictChart.label(cases, -0.6)).isNotEqualTo(VerdictChart.label(cases, 2.6));
+        assertThat(VerdictChart.clip(20.5)).isEqualTo(VerdictChart.X_MAX);
+        assertThat(VerdictChart.numbers(0.297, 0.223, 0.364, true)).isEqualTo("+30% (+22..+36%)");
+        assertThat(VerdictChart.numbers(0.55, 0.40, 0.71, false)).isEqualTo("+0.55pp (+0.40..+0.71)");
+        assertThat(VerdictChart.forest("t", cases)).startsWith(0x89, 'P', 'N', 'G');
+        assertThatThrownBy(() -> VerdictChart.forest("t", List.of())).hasMessageContaining("no verdicts");
     }
 
     @Test
