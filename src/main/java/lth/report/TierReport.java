@@ -30,9 +30,9 @@ public final class TierReport {
                 case "--markdown" -> Files.writeString(Path.of(v), TierMarkdown.section(t));
                 case "--splice" -> Files.writeString(Path.of(v), splice(Files.readString(Path.of(v)),
                         t.dir().getFileName().toString(), TierMarkdown.section(t)));
-                case "--chart" -> {
-                    String[] kv = v.split("=", 2);
-                    byte[] png = chart(t, List.of(kv[0].split(",")));
+                case "--chart" -> {    // CLAIM[,CLAIM...][:METRIC]=FILE.png, METRIC a run column (default test_accuracy_final)
+                    String[] kv = v.split("=", 2), what = kv[0].split(":", 2);
+                    byte[] png = chart(t, List.of(what[0].split(",")), what.length > 1 ? what[1] : "test_accuracy_final");
                     Files.write(Path.of(kv[1]), png);
                 }
                 case "--forest" -> Files.write(Path.of(v), forest(t));
@@ -73,22 +73,33 @@ public final class TierReport {
 
     private static double num(Map<String, String> r, String col) { return Double.parseDouble(r.get(col)); }
 
-    /** Test accuracy (the claims' metric) against Pm for every arm of the given claims, min–max over seeds. */
-    static byte[] chart(TierResults t, List<String> ids) {
+    /** Test accuracy at the end (the VGG claims' metric) against Pm for every arm of the given claims. */
+    static byte[] chart(TierResults t, List<String> ids) { return chart(t, ids, "test_accuracy_final"); }
+
+    /** What a chart's metric is called on its axis: a column of the per-run CSV. */
+    static final Map<String, String> AXES = Map.of("test_accuracy_final", "test accuracy at the end (%)",
+            "test_accuracy_at_es", "test accuracy at early stop (%)", "es_iteration", "early-stop iteration (minimum validation loss)");
+
+    /** A run metric (a column of {@code <claim>.csv}) against Pm for every arm of the given claims, min–max over seeds. */
+    static byte[] chart(TierResults t, List<String> ids, String metric) {
+        String axis = AXES.get(metric);
+        if (axis == null) throw new IllegalArgumentException("no chart of '" + metric + "': one of " + AXES.keySet());
         List<Charts.ArmSeries> series = new ArrayList<>();
         StringBuilder what = new StringBuilder();
+        Map<String, String> first = null;
         for (String id : ids) {
             boolean pilot = !t.runs().containsKey(id);
             List<Map<String, String>> rows = t.runs().get(pilot ? id + ".pilot" : id);
             if (rows == null) throw new IllegalArgumentException("no results for " + id + " in " + t.dir());
             what.append(what.isEmpty() ? "" : " / ").append(id).append(pilot ? " (pilot)" : "");
+            if (first == null) first = rows.get(0);
             String prefix = ids.size() > 1 ? id + " (" + brief(rows.get(0).get("optimizer")) + "): " : "";
-            for (var e : series(rows).entrySet()) series.add(armSeries(prefix + e.getKey(), e.getValue()));
+            for (var e : series(rows).entrySet()) series.add(armSeries(prefix + e.getKey(), e.getValue(), metric));
         }
-        Map<String, String> any = t.runs().values().iterator().next().get(0);
-        String title = what + ": final test accuracy vs Pm (" + any.get("dataset") + ", " + any.get("model") + " width "
+        Map<String, String> any = first;   // the charted claims' setup (it was the tier's first claim's)
+        String title = what + ": " + axis.replaceAll(" \\(.*", "") + " vs Pm (" + any.get("dataset") + ", " + any.get("model") + " width "
                 + any.get("width") + ", " + any.get("iterations") + " it)";
-        return Charts.metricVsPm(title, "test accuracy at the end (%)", series, List.of(), true);
+        return Charts.metricVsPm(title, axis, series, List.of(), true);
     }
 
     /**
@@ -123,11 +134,11 @@ public final class TierReport {
         return optimizer.contains("warmup") ? "warmup" : optimizer.replaceAll(".*lr=([0-9.E-]+).*", "lr $1, no warmup");
     }
 
-    static Charts.ArmSeries armSeries(String label, List<Map<String, String>> rows) {
+    static Charts.ArmSeries armSeries(String label, List<Map<String, String>> rows, String metric) {
         TreeMap<Double, List<Double>> byPm = new TreeMap<>(Comparator.reverseOrder());
         for (var r : rows)
             byPm.computeIfAbsent(Double.parseDouble(r.get("pm_percent")), k -> new ArrayList<>())
-                    .add(Double.parseDouble(r.get("test_accuracy_final")));
+                    .add(Double.parseDouble(r.get(metric)));
         double[] pm = new double[byPm.size()];
         double[][] perSeed = new double[byPm.size()][];
         int i = 0;

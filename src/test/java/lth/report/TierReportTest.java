@@ -51,6 +51,10 @@ class TierReportTest {
         assertThat(stab1.get("ticket")).anyMatch(r -> r.get("arm").equals("dense"));
         byte[] png = TierReport.chart(t, List.of("LTH-13"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(TierReport.chart(t, List.of("LTH-13"), "es_iteration")).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(TierReport.armSeries("ticket", t.runs().get("LTH-13.pilot").subList(0, 2), "es_iteration").perSeed())
+                .as("the metric's column by Pm, from 100% down: dense, then the ticket at 3.5%").isDeepEqualTo(new double[][]{{1000}, {900}});
+        assertThatThrownBy(() -> TierReport.chart(t, List.of("LTH-13"), "seconds")).hasMessageContaining("no chart of 'seconds'");
         Path summary = Files.writeString(dir.resolve("SUMMARY.md"), "# Summary\n");
         TierReport.main(new String[]{tier.toString(), "--splice", summary.toString()});
         TierReport.main(new String[]{tier.toString(), "--splice", summary.toString()});
