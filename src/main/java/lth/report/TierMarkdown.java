@@ -18,6 +18,9 @@ final class TierMarkdown {
                 + " log ratios for a relative effect); \"seeds for 0.8\" is the seed count that gives power 0.8 at the claim's"
                 + " `min_effect` with that sd (`Power.seedsFor`). The confirmatory seeds were fixed from the pilot's"
                 + " spread and committed before they ran, never reusing a pilot seed (see each claim file's justification).\n\n");
+        if (java.nio.file.Files.exists(t.dir().resolve("verdicts.png")))   // drawn by TierReport --forest
+            sb.append("![every confirmatory verdict: effect and 90% CI in units of the claim's smallest effect](")
+                    .append(t.dir().getFileName()).append("/verdicts.png)\n\n");
         sb.append("| claim | comparison | Pm | scale | pilot (seeds): effect, 90% CI → verdict; sd, seeds for 0.8 | confirmatory: effect (90% CI), seeds, p (Holm) | verdict |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
         Set<String> ids = new TreeSet<>(TierResults.BY_NUMBER);
