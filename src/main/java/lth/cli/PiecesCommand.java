@@ -105,7 +105,9 @@ public final class PiecesCommand implements Callable<Integer> {
                 && missing.applyAsInt(ClaimPlan.of(ProfileClaim.of(c, profile), p.pilotSeeds()).runs()) == 0)
             return List.of(c.id() + ": pilot done; fix its design from the pilot's verdicts, commit it with " + pilotResults(c)
                     + ", then its confirmatory pieces follow");
-        return List.of();
+        if (!p.pilotSeeds().isEmpty() && !Files.exists(pilotResults(c))) return List.of();
+        List<RunSpec> all = ClaimPlan.of(ProfileClaim.of(c, profile), p.confirmatorySeeds()).runs();   // its progress
+        return List.of("%s: %d of its %d confirmatory runs left to train".formatted(c.id(), missing.applyAsInt(all), RunGraph.needed(all)));
     }
 
     List<Piece> pieces(ClaimSpec c, ToIntFunction<List<RunSpec>> missing) {

@@ -44,6 +44,7 @@ class PiecesCommandTest {
         // 15 seeds, 3 runs each at ~690 s (the measured conv-6 step): 3 seeds on 2 workers ~52 min, 4 would be 69
         assertThat(lines).extracting(l -> l.split(" +")[1]).containsExactly("1-3", "4-6", "7-9", "10-12", "13-15", "all");
         assertThat(lines.get(0)).containsPattern("9 runs +~51m45s");
+        assertThat(out.toString()).as("its progress, trunk levels included").contains("# LTH-8: 45 of its 45 confirmatory runs left to train");
 
         out.getBuffer().setLength(0);
         lines = pieces((base + " --minutes=30 LTH-8").split(" ")).lines().filter(l -> !l.startsWith("#")).toList();
