@@ -185,7 +185,7 @@ public final class Charts {
         bars.setShowInLegend(false);
     }
 
-    private static void addSegment(List<Double> xs, List<Double> ys, double x0, double y0, double x1, double y1) {
+    static void addSegment(List<Double> xs, List<Double> ys, double x0, double y0, double x1, double y1) {
         xs.add(x0);
         ys.add(y0);
         xs.add(x1);
@@ -202,7 +202,7 @@ public final class Charts {
         return n;
     }
 
-    private static byte[] png(XYChart chart) {
+    static byte[] png(XYChart chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
         } catch (IOException e) {

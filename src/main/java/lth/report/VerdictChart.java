@@ -2,15 +2,12 @@ package lth.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -66,8 +63,8 @@ public final class VerdictChart {
             Case c = cases.get(i);
             double y = n - 1 - i, s = c.scale();
             if (!(s > 0)) throw new IllegalArgumentException(c.label() + ": no smallest effect to scale by");
-            segment(mx, my, clip(c.margin() / s), y - 0.3, clip(c.margin() / s), y + 0.3);
-            if (c.test().equals("equivalence")) segment(mx, my, clip(-c.margin() / s), y - 0.3, clip(-c.margin() / s), y + 0.3);
+            Charts.addSegment(mx, my, clip(c.margin() / s), y - 0.3, clip(c.margin() / s), y + 0.3);
+            if (c.test().equals("equivalence")) Charts.addSegment(mx, my, clip(-c.margin() / s), y - 0.3, clip(-c.margin() / s), y + 0.3);
         }
         XYSeries margins = chart.addSeries("what the test is against: the margin (equivalence: ±its bound)", mx, my);
         style(margins, new Color(0x999999), 3f);
@@ -78,7 +75,7 @@ public final class VerdictChart {
                 Case c = cases.get(i);
                 if (!c.verdict().equals(verdict)) continue;
                 double y = n - 1 - i, s = c.scale();
-                if (Double.isFinite(c.lo()) && Double.isFinite(c.hi())) segment(cx, cy, clip(c.lo() / s), y, clip(c.hi() / s), y);
+                if (Double.isFinite(c.lo()) && Double.isFinite(c.hi())) Charts.addSegment(cx, cy, clip(c.lo() / s), y, clip(c.hi() / s), y);
                 px.add(clip(c.mean() / s));
                 py.add(y);
             }
@@ -95,11 +92,7 @@ public final class VerdictChart {
             mean.setMarkerColor(color);
         }
         chart.setCustomYAxisTickLabelsFormatter(y -> label(cases, y));   // set after the series, or XChart drops it
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Charts.png(chart);
     }
 
     /**
@@ -113,12 +106,6 @@ public final class VerdictChart {
     }
 
     static double clip(double x) { return Math.max(X_MIN, Math.min(X_MAX, x)); }
-
-    private static void segment(List<Double> xs, List<Double> ys, double x0, double y0, double x1, double y1) {
-        xs.add(x0); ys.add(y0);
-        xs.add(x1); ys.add(y1);
-        xs.add(x1); ys.add(Double.NaN);
-    }
 
     private static void style(XYSeries s, Color color, float width) {
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
