@@ -117,6 +117,8 @@ final class TierMarkdown {
                         r.get("round"), r.get("seed"), r.get("test_accuracy_final"), "true".equals(r.get("diverged")) ? ", diverged" : ""))
                 .toList();
         if (!chance.isEmpty()) sb.append("; at chance accuracy (trained to nothing): ").append(String.join(", ", chance));
+        String machines = TierMachines.of(t.dir(), rows);
+        if (!machines.isEmpty()) sb.append("; CPUs: ").append(machines);
         return sb.append(".\n").toString();
     }
 

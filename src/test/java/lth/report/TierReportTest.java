@@ -63,6 +63,28 @@ class TierReportTest {
     }
 
     @Test
+    @DisplayName("each claim's note names the kinds of CPU that trained its seeds, from the exported runs' machine.txt")
+    void machines(@TempDir Path dir) throws IOException {
+        Path tier = Files.createDirectories(dir.resolve("reduced"));
+        write(tier);
+        String none = TierMarkdown.section(TierResults.read(tier));
+        assertThat(none).as("no exported runs: nothing to say").doesNotContain("CPUs:");
+        Path runs = Files.createDirectories(tier.resolve("runs"));
+        String intel = "GenuineIntel Intel(R) Xeon(R) Processor; amx_tile avx avx2 avx512_bf16 avx512_vnni avx512f fma; amd64, 2 processors\n";
+        for (String arm : List.of("dense0", "ticket15", "layerwise15")) {
+            Path seed2 = Files.createDirectories(runs.resolve("h2" + arm.replace("layerwise", "ticket")));
+            Files.writeString(seed2.resolve("machine.txt"), intel);
+        }
+        Files.writeString(Files.createDirectories(runs.resolve("h3dense0")).resolve("machine.txt"), "AuthenticAMD AMD EPYC; avx avx2 fma; amd64, 2 processors");
+        Files.createDirectories(runs.resolve("h1dense0"));   // exported before machine.txt existed
+        String md = TierMarkdown.section(TierResults.read(tier));
+        assertThat(md).contains("; CPUs: AMD EPYC (AVX2) seeds 3, Intel Xeon Processor (AVX-512) seeds 2, "
+                + "not recorded (before 2026-12-02: AMD Zen 5) seeds 1, run not exported seeds 1, 3.");
+        assertThat(TierMachines.ranges(new java.util.TreeSet<>(List.of(1L, 2L, 3L, 4L, 7L, 9L, 10L)))).isEqualTo("1–4, 7, 9–10");
+        assertThat(TierMachines.label("GenuineIntel Intel(R) Core(TM) i7; avx; amd64, 8 processors")).isEqualTo("Intel Core i7 (AVX)");
+    }
+
+    @Test
     @DisplayName("a quick-tier section: relative early-stop effects in %, accuracy in pp, the pilot's sd and planned seeds beside the confirmatory verdict")
     void quickSection(@TempDir Path dir) throws IOException {
         Path tier = Files.createDirectories(dir.resolve("quick"));
