@@ -29,7 +29,8 @@ import java.util.function.ToIntFunction;
  * {@code lth pieces}: what is left of a CPU tier, as pieces that each fit a time box: one line per piece,
  * {@code CLAIM SEEDS RUNS ~TIME}, where SEEDS is a {@code -Dlth.seeds} value ({@code 3}, {@code 6-7}, {@code pilot})
  * or {@code all} (the claim's verdicts over every seed, read from the store). Runs already in the store are not
- * counted; consecutive seeds are grouped while their estimate (measured step times, {@link StepTimes}) fits
+ * counted; consecutive seeds are grouped while their estimate (the claim's runs measured on this kind of CPU,
+ * {@link MeasuredHere}, else the table of measured step times, {@link StepTimes}) fits
  * {@code --minutes} (a seed that alone exceeds it is a piece of its own, and a group grows while its estimate does
  * not). A claim's pilot counts as done when its results are committed ({@code reports/PROFILE/ID.pilot.csv}, committed
  * with the confirmatory design fixed from it; its runs may be under older keys); until then the claim gets its pilot
@@ -53,6 +54,9 @@ public final class PiecesCommand implements Callable<Integer> {
 
     @Option(names = "--minutes", defaultValue = "60", paramLabel = "M", description = "the time box of a piece (default: 60)")
     double minutes;
+
+    /** This machine's kind ({@code machine.txt} of the runs it trains); a field so tests can pose as another. */
+    String machine = lth.experiment.Machine.describe();
 
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "workers (default: 2)")
     int workers;
@@ -107,15 +111,35 @@ public final class PiecesCommand implements Callable<Integer> {
                     + ", then its confirmatory pieces follow");
         if (!p.pilotSeeds().isEmpty() && !Files.exists(pilotResults(c))) return List.of();
         List<RunSpec> all = ClaimPlan.of(ProfileClaim.of(c, profile), p.confirmatorySeeds()).runs();   // its progress
-        return List.of("%s: %d of its %d confirmatory runs left to train".formatted(c.id(), missing.applyAsInt(all), RunGraph.needed(all)));
+        return List.of("%s: %d of its %d confirmatory runs left to train%s".formatted(c.id(), missing.applyAsInt(all), RunGraph.needed(all),
+                measuredHere(c).map(m -> "; ~%s a run on this CPU (median of %d of its runs in the store)".formatted(
+                        StepTimes.format(m.seconds()), m.runs())).orElse("")));
+    }
+
+    /**
+     * Wall seconds a run of the claim takes: measured on this kind of CPU where the store holds two or more of its runs
+     * from one ({@link MeasuredHere}), else from {@link StepTimes}' table (NaN where it has no row).
+     */
+    double perRun(ClaimSpec c) {
+        ClaimSpec.ProfileSpec p = c.profiles().get(profile);
+        return measuredHere(c).map(MeasuredHere::seconds).orElseGet(() -> StepTimes.row(ProfileClaim.of(c, profile).setup())
+                .map(r -> r.secondsPerIteration() * p.iterations()).orElse(Double.NaN));
+    }
+
+    private Optional<MeasuredHere> measuredHere(ClaimSpec c) {
+        if (!Files.isDirectory(store)) return Optional.empty();
+        ProfileClaim claim = ProfileClaim.of(c, profile);
+        ClaimSpec.ProfileSpec p = c.profiles().get(profile);
+        List<RunSpec> plan = new ArrayList<>(ClaimPlan.of(claim, p.confirmatorySeeds()).runs());
+        if (!p.pilotSeeds().isEmpty()) plan.addAll(ClaimPlan.of(claim, p.pilotSeeds()).runs());
+        return MeasuredHere.of(store, plan, machine);
     }
 
     List<Piece> pieces(ClaimSpec c, ToIntFunction<List<RunSpec>> missing) {
         ClaimSpec.ProfileSpec p = c.profiles().get(profile);
         if (p == null || p.nightlyOnly() != null || p.requires() != null) return List.of();
         ProfileClaim claim = ProfileClaim.of(c, profile);
-        Optional<StepTimes.Row> row = StepTimes.row(claim.setup());
-        double perRun = row.map(r -> r.secondsPerIteration() * p.iterations()).orElse(Double.NaN);
+        double perRun = perRun(c);
         if (!p.pilotSeeds().isEmpty() && !Files.exists(pilotResults(c))) {
             List<RunSpec> pilot = ClaimPlan.of(claim, p.pilotSeeds()).runs();
             int m = missing.applyAsInt(pilot);

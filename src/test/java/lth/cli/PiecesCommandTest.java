@@ -53,6 +53,32 @@ class PiecesCommandTest {
     }
 
     @Test
+    @DisplayName("the estimate prefers the claim's runs measured on this kind of CPU (median, two or more) to the step-time table")
+    void measuredOnThisMachine(@TempDir Path dir) throws Exception {
+        Path store = Files.createDirectories(dir.resolve("store"));
+        Files.createDirectories(dir.resolve("reduced"));
+        Files.writeString(dir.resolve("reduced/LTH-8.pilot.csv"), "claim\n");
+        PiecesCommand cmd = new PiecesCommand();
+        new CommandLine(cmd).parseArgs("--reports=" + dir, "--store=" + store);
+        cmd.machine = "AuthenticAMD AMD EPYC; avx avx2 fma; amd64, 2 processors";
+        var c = ClaimDirectory.scan(ClaimFiles.directory()).get("LTH-8");
+        double table = cmd.perRun(c);
+        assertThat(table).as("the table's conv-6 row: 0.069 s an iteration × 10000").isCloseTo(690, org.assertj.core.data.Offset.offset(1e-6));
+        var plan = lth.claim.ClaimPlan.of(lth.claim.ProfileClaim.of(c, "reduced"), List.of(1L, 2L)).runs();
+        int i = 0;
+        for (var r : plan.subList(0, 4)) {
+            Path run = Files.createDirectories(store.resolve(r.hash()));
+            Files.writeString(run.resolve("spec.txt"), r.canonical());
+            Files.writeString(run.resolve("metrics.json"), "{\"metrics\":{\"seconds\":" + (i == 3 ? 9000 : 300 + 100 * i) + "}}");
+            Files.writeString(run.resolve("machine.txt"), (i == 3 ? "GenuineIntel Intel(R) Xeon(R) Processor; avx512f" : cmd.machine) + "\n");
+            i++;
+            if (i == 1) assertThat(cmd.perRun(c)).as("one run on this CPU says little: still the table").isEqualTo(table);
+        }
+        assertThat(cmd.perRun(c)).as("300, 400, 500 here; the 9000 s run was another CPU's").isEqualTo(400);
+        assertThat(cmd.notes(c, runs -> 1)).singleElement().asString().endsWith("; ~6m40s a run on this CPU (median of 3 of its runs in the store)");
+    }
+
+    @Test
     @DisplayName("seeds whose runs are all stored split the groups and are left out; 'all' follows whenever something was trained")
     void storedSeedsAreSkipped(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("reduced"));
