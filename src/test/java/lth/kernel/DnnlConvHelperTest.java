@@ -185,7 +185,11 @@ class DnnlConvHelperTest {
         System.out.printf("conv-6 after 2 steps: kernel vs DL4J %.3e, one-ulp nudge vs DL4J %.3e%n", relativeError(a2, b2), relativeError(n2, b2));
         assertThat(relativeError(a2, b2)).as("parameters after 2 steps, against a one-ulp nudge's %.2e", relativeError(n2, b2))
                 .isLessThan(Math.max(1e-5, 2 * relativeError(n2, b2)));
-        assertThat(java.util.Arrays.equals(a2.data().asFloat(), b2.data().asFloat())).as("other bits than DL4J's (so keyed)").isFalse();
+        // Other bits than DL4J's on some CPUs (Intel Xeon, AVX-512), the same on others (AMD EPYC Zen 3, AVX2: both oneDNN
+        // versions pick the same kernels there): keyed either way, since a run's key must not depend on the machine.
+        System.out.printf("conv-6 after 2 steps: %s bits as DL4J's on this CPU%n",
+                java.util.Arrays.equals(a2.data().asFloat(), b2.data().asFloat()) ? "the same" : "other");
+        assertThat(new ModelSpec("conv-6", 0.25).convKey()).as("keyed").startsWith(";conv=dnnl-");
         INDArray a8 = conv6(true, 8, false), b8 = conv6(false, 8, false), n8 = conv6(false, 8, true);
         System.out.printf("conv-6 after 8 steps: kernel vs DL4J %.3e, one-ulp nudge vs DL4J %.3e%n", relativeError(a8, b8), relativeError(n8, b8));
         assertThat(relativeError(a8, b8)).as("after 8 steps, against a one-ulp nudge's %.2e", relativeError(n8, b8))
