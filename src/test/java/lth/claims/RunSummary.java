@@ -59,19 +59,20 @@ public final class RunSummary {
 
     void record(ClaimCase c, PairedResult pr, String skip) {
         add(c, pr == null ? (skip.startsWith("SKIPPED") ? "SKIPPED" : "NOT RUN") : pr.verdict().name(),
-                pr == null ? "SKIPPED" : pr.verdict().name(), pr == null ? skip : pr.explanation());
+                pr == null ? "SKIPPED" : pr.verdict().name(), pr == null ? skip : pr.explanation(), pr == null ? -1 : pr.n());
     }
 
     /** A case that was skipped for missing data or hardware where the run requires it (-Dlth.skipIsFailure): it fails. */
-    void recordRequired(ClaimCase c, String failure) { add(c, REQUIRED_NOT_RUN, REQUIRED_NOT_RUN, failure); }
+    void recordRequired(ClaimCase c, String failure) { add(c, REQUIRED_NOT_RUN, REQUIRED_NOT_RUN, failure, -1); }
 
     /** A case whose claim a budgeted night did not finish: no verdict, its progress. */
-    void recordInProgress(ClaimCase c, String progress) { add(c, IN_PROGRESS, IN_PROGRESS, progress); }
+    void recordInProgress(ClaimCase c, String progress) { add(c, IN_PROGRESS, IN_PROGRESS, progress, -1); }
 
-    private synchronized void add(ClaimCase c, String verdict, String printed, String measured) {
+    /** {@code paired}: the seeds the case's test paired (a comparison may use fewer than the run's), -1 where none ran. */
+    private synchronized void add(ClaimCase c, String verdict, String printed, String measured, int paired) {
         var p = c.claim().profiles().get(c.profile());
         rows.add(new Row(c.claim().id(), c.spec().name(), c.level(), c.pm(), c.profile(), p == null ? "-" : p.dataset(),
-                p == null ? 0 : seedsRun(c.claim(), p), verdict, measured));
+                paired >= 0 ? paired : p == null ? 0 : seedsRun(c.claim(), p), verdict, measured));
         System.out.printf("%-14s %s · %s · Pm %.1f%% — %s%n", printed, c.claim().id(), c.spec().name(), c.pm(), measured);
     }
 
