@@ -187,8 +187,8 @@ class DnnlConvHelperTest {
                 .isLessThan(Math.max(1e-5, 2 * relativeError(n2, b2)));
         // Other bits than DL4J's on some CPUs (Intel Xeon, AVX-512), the same on others (AMD EPYC Zen 3, AVX2: both oneDNN
         // versions pick the same kernels there): keyed either way, since a run's key must not depend on the machine.
-        System.out.printf("conv-6 after 2 steps: %s bits as DL4J's on this CPU%n",
-                java.util.Arrays.equals(a2.data().asFloat(), b2.data().asFloat()) ? "the same" : "other");
+        System.out.printf("conv-6 after 2 steps: bits %s DL4J's on this CPU%n",
+                java.util.Arrays.equals(a2.data().asFloat(), b2.data().asFloat()) ? "the same as" : "other than");
         assertThat(new ModelSpec("conv-6", 0.25).convKey()).as("keyed").startsWith(";conv=dnnl-");
         INDArray a8 = conv6(true, 8, false), b8 = conv6(false, 8, false), n8 = conv6(false, 8, true);
         System.out.printf("conv-6 after 8 steps: kernel vs DL4J %.3e, one-ulp nudge vs DL4J %.3e%n", relativeError(a8, b8), relativeError(n8, b8));

@@ -83,8 +83,11 @@ class ForwardConvBackpropTest {
         assertThat(relativeError(got[0], want[0])).as("dW").isLessThan(1e-5);
         assertThat(relativeError(got[2], want[2])).as("dX").isLessThan(1e-5);
         if (bias) assertThat(relativeError(got[1], want[1])).as("db").isLessThan(1e-5);
-        assertThat(java.util.Arrays.equals(got[0].data().asFloat(), want[0].data().asFloat())
-                && java.util.Arrays.equals(got[2].data().asFloat(), want[2].data().asFloat())).as("not DL4J's own bits (else no key would be needed)").isFalse();
+        // Another order of float operations: other bits than DL4J's on every CPU seen so far (AMD Zen 5, Intel Xeon, AMD
+        // EPYC Zen 3), but that is the CPU's business; the kernel is keyed either way (a run's key must not depend on the machine)
+        System.out.printf("%d→%d channels: bits %s DL4J's on this CPU%n", cin, cout,
+                java.util.Arrays.equals(got[0].data().asFloat(), want[0].data().asFloat())
+                        && java.util.Arrays.equals(got[2].data().asFloat(), want[2].data().asFloat()) ? "the same as" : "other than");
     }
 
     @Test
@@ -138,7 +141,9 @@ class ForwardConvBackpropTest {
         Assumptions.assumeTrue(Engine.oneDnn(), "DL4J's oneDNN helper is off in this JVM");
         INDArray a2 = resnet(true, 2, false), b2 = resnet(false, 2, false);
         assertThat(relativeError(a2, b2)).as("parameters after 2 steps").isLessThan(1e-5);
-        assertThat(java.util.Arrays.equals(a2.data().asFloat(), b2.data().asFloat())).as("other bits than DL4J's (so keyed)").isFalse();
+        System.out.printf("resnet-20 after 2 steps: bits %s DL4J's on this CPU%n",
+                java.util.Arrays.equals(a2.data().asFloat(), b2.data().asFloat()) ? "the same as" : "other than");
+        assertThat(new ModelSpec("resnet-20", 0.25).convKey()).as("keyed, whatever this CPU's bits").isEqualTo(";conv=lth/1");
         // This toy setup (synthetic data, BN, LR 0.05) amplifies any rounding difference ~100× a step after the second:
         // the yardstick is what one ulp does to DL4J's own path
         INDArray a8 = resnet(true, 8, false), b8 = resnet(false, 8, false), n8 = resnet(false, 8, true);
