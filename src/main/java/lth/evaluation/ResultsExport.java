@@ -47,9 +47,24 @@ public final class ResultsExport {
 
     static final List<String> PER_SEED = lth.report.TierResults.RUN_COLUMNS;
 
+    /**
+     * The measured runs, then the IMP trunk levels (dense net and rounds, not rewound) of every setup that they
+     * started from and no comparison reads: so each setup's dense accuracy is in the file, not only the base setup's
+     * (LTH-14's warmup arm compares round 10 only, yet trained its own dense net and round 5).
+     */
+    static List<Outcome> exported(ClaimResult r) {
+        var keys = new java.util.HashSet<String>();
+        List<Outcome> runs = new ArrayList<>();
+        for (Outcome o : r.outcomes()) if (keys.add(o.hash())) runs.add(o);
+        r.runs().stream().filter(o -> o.spec().arm() == lth.experiment.Arm.TICKET && o.spec().rewind() == 0 && keys.add(o.hash()))
+                .sorted(java.util.Comparator.comparingLong((Outcome o) -> o.spec().seed()).thenComparingInt(o -> o.spec().level()))
+                .forEach(runs::add);
+        return runs;
+    }
+
     static List<List<?>> perSeed(ClaimResult r) {
         List<List<?>> rows = new ArrayList<>();
-        for (Outcome o : r.outcomes()) {
+        for (Outcome o : exported(r)) {
             var s = o.spec().setup();
             var m = o.metrics();
             rows.add(List.of(r.claim().id(), DryRun.label(r.profile()), s.dataset(), s.model().name(), s.model().width(),

@@ -67,6 +67,12 @@ class ComparisonSeedsTest {
                     .hasSize(lth.experiment.RunGraph.needed(r.plan().runs())).hasSizeGreaterThan(distinct(r.outcomes()));
             assertThat(r.trained()).as("a fresh store: every needed run trained here").isEqualTo(r.runs().size());
             assertThat(ResultsExport.verdicts(r)).extracting(row -> (Object) row.get(9)).containsExactly("[1, 2, 3, 4]", "[1, 2]");
+            // the CSV: the measured runs, then the trunk levels no comparison reads, each once: the override (another learning
+            // rate) trained its own dense net and level 1 under its level-2 runs, seeds 1-2
+            List<List<?>> rows = ResultsExport.perSeed(r);
+            assertThat(rows).hasSize(distinct(r.outcomes()) + 4).hasSize(r.runs().size());
+            assertThat(rows.subList(distinct(r.outcomes()), rows.size())).extracting(row -> row.get(5) + "@" + row.get(10) + "/" + row.get(12))
+                    .containsExactly("dense@0/1", "ticket@1/1", "dense@0/2", "ticket@1/2");
         } finally {
             if (old == null) System.clearProperty("lth.results"); else System.setProperty("lth.results", old);
         }
