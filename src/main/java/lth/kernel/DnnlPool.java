@@ -8,7 +8,10 @@ import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+
+import java.nio.FloatBuffer;
 
 import static lth.kernel.DnnlLib.aligned;
 import static lth.kernel.DnnlLib.check;
@@ -112,8 +115,13 @@ final class DnnlPool implements AutoCloseable {
         PASSES.incrementAndGet();
     }
 
-    /** dx (blocked) = dy (blocked, or plain NCHW where {@link #plainOut}) routed to each window's argmax in x. */
-    void backward(Pointer x, Pointer dy, Pointer dx) {
+    /**
+     * dx (blocked) = dy (blocked, or plain NCHW where {@link #plainOut}) routed to each window's argmax in x: zero, then
+     * {@code 0 + dy} at the argmax the forward pass kept ({@link PoolScatter}; 2x2/2 windows do not overlap, so this is
+     * oneDNN's backward pass bit for bit, in about half its time). The first backward pass of each instance also runs oneDNN's
+     * and keeps to it for good if the two differ anywhere (a workspace encoding this code does not know).
+     */
+    void backward(Pointer x, FloatPointer dy, FloatPointer dx) {
         dnnl_stream s = DnnlLib.STREAM.get();
         if (workspaceFor != first(x)) run(x, dstBuf, s);            // not the input of the last forward pass: its argmax again
         Pointer blockedDy = dy;
@@ -123,12 +131,40 @@ final class DnnlPool implements AutoCloseable {
             exec(fromPlain, diffDstPlain, diffDst, s);
             blockedDy = diffDstBuf;
         }
+        check(dnnl_stream_wait(s), "wait");
+        long outputs = (long) n * c * oh * ow;
+        FloatBuffer g = plainOut ? PoolScatter.bytes(diffDstBuf, 4 * outputs).asFloatBuffer() : dy.asBuffer();
+        if (scatter == null) {                                       // first pass: oneDNN's, then the scatter checked against it
+            oneDnnBackward(blockedDy, dx, s);
+            float[] want = new float[n * c * h * w];
+            dx.asBuffer().get(want);
+            PoolScatter candidate = new PoolScatter(n, c, h, w, oh, ow, DnnlLib.blockSize());
+            candidate.backward(g, wsBuf, dx);
+            float[] got = new float[want.length];
+            dx.asBuffer().get(got);
+            boolean same = java.util.Arrays.equals(PoolScatter.bits(got), PoolScatter.bits(want));
+            scatter = same ? candidate : PoolScatter.NONE;
+            if (!same) {
+                PoolScatter.MISMATCHES.incrementAndGet();
+                dx.asBuffer().put(want);
+            }
+        } else if (scatter != PoolScatter.NONE) {
+            scatter.backward(g, wsBuf, dx);
+        } else {
+            oneDnnBackward(blockedDy, dx, s);
+        }
+        workspaceFor = 0;
+        PASSES.incrementAndGet();
+    }
+
+    /** The Java backward pass this instance uses once checked; null before its first backward pass ({@code -Dlth.kernel.poolScatter=false}: never). */
+    private PoolScatter scatter = "false".equals(System.getProperty("lth.kernel.poolScatter")) ? PoolScatter.NONE : null;
+
+    private void oneDnnBackward(Pointer blockedDy, Pointer dx, dnnl_stream s) {
         check(dnnl_memory_set_data_handle_v2(diffDst, blockedDy, s), "data handle");
         check(dnnl_memory_set_data_handle_v2(diffSrc, dx, s), "data handle");
         execute(backward, bargs, new int[]{DNNL_ARG_DIFF_DST, DNNL_ARG_WORKSPACE, DNNL_ARG_DIFF_SRC}, new dnnl_memory[]{diffDst, ws, diffSrc}, s);
         check(dnnl_stream_wait(s), "wait");
-        workspaceFor = 0;
-        PASSES.incrementAndGet();
     }
 
     /** The address of a pointer's first element (its position counted in, as oneDNN reads it). */

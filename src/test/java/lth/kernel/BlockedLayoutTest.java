@@ -74,7 +74,7 @@ class BlockedLayoutTest {
     @ParameterizedTest(name = "{0}x{1}x{2}x{3} {4}, plain out {5}")
     @CsvSource({"2, 16, 7, 7, Same, true", "2, 32, 14, 14, Same, false", "3, 16, 7, 9, Truncate, false", "1, 64, 4, 4, Same, true",
             "2, 16, 9, 7, Truncate, true", "2, 48, 28, 28, Same, false"})
-    @DisplayName("oneDNN's blocked max pooling is the Java loops' function, bit for bit, forward and backward (NaN, ±0, ±∞, ties)")
+    @DisplayName("oneDNN's blocked max pooling (and the scatter that replaces its backward pass) is the Java loops' function, bit for bit, forward and backward (NaN, ±0, ±∞, ties)")
     void poolingAsTheLoops(int n, int c, int h, int w, String mode, boolean plainOut) {
         Assumptions.assumeTrue(DnnlLib.available() && DnnlLib.blockSize() > 0 && Buffers.cpu(), "oneDNN 2.5 with a blocked layout");
         int b = DnnlLib.blockSize();
@@ -92,6 +92,7 @@ class BlockedLayoutTest {
         INDArray dx = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.length);
         try (DnnlPool pool = new DnnlPool(n, c, h, w, oh, ow, plainOut)) {
             pool.forward(Buffers.pointer(xBlocked), Buffers.pointer(y));
+            long mismatches = PoolScatter.MISMATCHES.get(), scattered = PoolScatter.PASSES.get();
             pool.backward(Buffers.pointer(xBlocked), Buffers.pointer(dyIn), Buffers.pointer(dx));
             float[] yOut = y.data().asFloat();
             assertThat(bits(plainOut ? yOut : unblock(yOut, n, c, oh, ow, b))).isEqualTo(bits(yRef.array()));
@@ -101,6 +102,9 @@ class BlockedLayoutTest {
             dx.assign(7f);
             pool.backward(Buffers.pointer(xCopy), Buffers.pointer(dyIn), Buffers.pointer(dx));
             assertThat(bits(unblock(dx.data().asFloat(), n, c, h, w, b))).isEqualTo(bits(dxRef.array()));
+            // the backward passes ran as PoolScatter's zero-and-scatter, checked against oneDNN's on the first
+            assertThat(PoolScatter.MISMATCHES.get()).as("the scatter differed from oneDNN's backward pass").isEqualTo(mismatches);
+            assertThat(PoolScatter.PASSES.get() - scattered).isEqualTo(2);
         }
     }
 
