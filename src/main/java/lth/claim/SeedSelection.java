@@ -17,6 +17,15 @@ public final class SeedSelection {
 
     public static boolean pilot() { return "pilot".equals(System.getProperty(PROPERTY, "").strip()); }
 
+    /**
+     * Whether {@code selected} is a piece of the profile's confirmatory design: a seed group without all its seeds
+     * (not the pilot). A piece trains and stores its runs but gives no verdict: the pre-registered test is over
+     * every confirmatory seed, and comes from running the claim without {@code -Dlth.seeds}, from the store.
+     */
+    public static boolean piece(List<Long> selected, ClaimSpec.ProfileSpec p) {
+        return !pilot() && !selected.containsAll(p.confirmatorySeeds());
+    }
+
     public static List<Long> of(ClaimSpec claim, ClaimSpec.ProfileSpec p) { return of(claim, p, System.getProperty(PROPERTY)); }
 
     static List<Long> of(ClaimSpec claim, ClaimSpec.ProfileSpec p, String selection) {

@@ -89,9 +89,18 @@ final class BudgetedRuns {
                 }
             }
         }
+        if (order.stream().allMatch(s -> done.contains(s.hash()))) return null;
+        return progress(order, s -> done.contains(s.hash()), estimates, budget.describe());
+    }
+
+    /**
+     * How far {@code order} has come: the runs {@code stored}, of them all, and the estimated training time of the others
+     * (a progress with every run done when none is left: a seed group's, which is no verdict either way).
+     */
+    static ClaimProgress progress(List<RunSpec> order, java.util.function.Predicate<RunSpec> stored, RunEstimates estimates,
+                                  String budget) {
         List<RunSpec> left = new ArrayList<>();
-        for (RunSpec s : order) if (!done.contains(s.hash())) left.add(s);
-        if (left.isEmpty()) return null;
+        for (RunSpec s : order) if (!stored.test(s)) left.add(s);
         double seconds = 0;
         int unknown = 0;
         Map<String, Integer> basis = new TreeMap<>();
@@ -103,6 +112,6 @@ final class BudgetedRuns {
         }
         basis.remove(RunEstimates.NONE);
         return new ClaimProgress(order.size() - left.size(), order.size(), seconds, unknown, basis,
-                lth.model.Engine.gpu() ? "GPU-hours" : "CPU-hours", budget.describe());
+                lth.model.Engine.gpu() ? "GPU-hours" : "CPU-hours", budget);
     }
 }

@@ -37,20 +37,28 @@ public final class CasePages {
     }
 
     /**
-     * The lead of a case whose claim a budgeted night has not finished: IN PROGRESS, how far it has come and
-     * what is left, and that it is no verdict.
+     * The lead of a case whose claim a budgeted night has not finished, or whose run was a seed group of its
+     * confirmatory design: IN PROGRESS, how far the claim has come and what is left, and that it is no verdict.
      */
     public static String inProgressLead(ClaimCase c, CaseResult result, ClaimResult r) {
         ClaimSpec.ProfileSpec p = r.claim().scale();
-        return CasePage.lead(c.claim().statement(), c.claim().source(), result.verdict(), disclosure(c) + """
-                **Progress:** %s.
-
+        String how = lth.claim.SeedSelection.piece(r.seeds(), p) ? """
+                This run trained a seed group (`-Dlth.seeds`), a piece of the claim's pre-registered design: its runs are \
+                stored, but the claim is tested over all its confirmatory seeds at once, so a piece has **no verdict** \
+                (the numbers of a few seeds are not the test). Run the claim without `-Dlth.seeds` once every piece is \
+                stored; this page is not a pass.
+                """ : """
                 This claim trains across nights under a time budget (`-Dlth.budget.minutes`): each night continues \
                 from the run store where the last one stopped, and runs in flight stop at a checkpoint and resume bit \
                 for bit. It has **no verdict** until every run it needs is stored; this page is not a pass.
+                """;
+        return CasePage.lead(c.claim().statement(), c.claim().source(), result.verdict(), disclosure(c) + """
+                **Progress:** %s.
 
-                **Planned:** %s profile, %s, %d iterations per run, seeds %s. **Budget:** %s.
-                """.formatted(result.reason(), c.profile(), p.dataset(), p.iterations(), r.seeds(), r.progress().budget()));
+                %s
+                **Planned:** %s profile, %s, %d iterations per run, seeds %s (this run: %s). **Budget:** %s.
+                """.formatted(result.reason(), how, c.profile(), p.dataset(), p.iterations(), p.confirmatoryRange(), r.seeds(),
+                r.progress().budget()));
     }
 
     /** The page of a case that ran; {@code provenance} is the run's (versions, machine, store). */

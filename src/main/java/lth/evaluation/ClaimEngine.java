@@ -111,7 +111,14 @@ public final class ClaimEngine implements AutoCloseable {
         Measurements measured = new Measurements(plan, outcomes, curves(plan, ex, data));
         ClaimResult result = new ClaimResult(measured, data.describe(), ClaimAnalysis.of(measured), seconds, every, null);
         ResultsExport.write(result);
-        return result;
+        if (!SeedSelection.piece(plan.seeds(), p)) return result;
+        // a seed group: its runs are stored (and exported), but its cases get no verdict: IN PROGRESS, with how far the
+        // claim's confirmatory runs have come
+        ClaimProgress progress = BudgetedRuns.progress(NightOrder.of(ClaimPlan.of(claim, p.confirmatorySeeds())), ex.store()::has,
+                estimates.computeIfAbsent(p.dataset(), d -> new RunEstimates(store.checkpoints(), lth.model.Engine.gpu())),
+                "none: a seed group (-D" + SeedSelection.PROPERTY + ") of the confirmatory seeds " + p.confirmatoryRange());
+        System.out.printf("[%s] seed group %s done: no verdict from a piece; the claim: %s%n", claim.id(), plan.seeds(), progress.text());
+        return new ClaimResult(measured, data.describe(), Map.of(), seconds, every, null, progress);
     }
 
     /** Test error along the line between each instability arm's run and its twin, by the curve's name. */

@@ -33,7 +33,7 @@ public final class ResultsExport {
     static void write(ClaimResult r) {
         if (r.skipReason() != null) return;
         ClaimSpec.ProfileSpec p = r.claim().scale();
-        boolean group = !SeedSelection.pilot() && r.seeds().size() < p.seeds();      // a piece: not the confirmatory verdict
+        boolean group = SeedSelection.piece(r.seeds(), p);      // a piece: not the confirmatory verdict
         String base = (DryRun.on() ? "DRY-RUN." : "") + r.claim().id() + (SeedSelection.pilot() ? ".pilot"
                 : group ? ".seeds-" + r.seeds().get(0) + "-" + r.seeds().get(r.seeds().size() - 1) : "");
         Path dir = directory(r.profile());

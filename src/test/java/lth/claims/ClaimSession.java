@@ -129,7 +129,9 @@ public final class ClaimSession implements AutoCloseable {
             CaseResult res = CaseResults.inProgress(c, r);
             AllureClaimReport.inProgress(res, CasePages.inProgressLead(c, res, r));
             summary.recordInProgress(c, res.reason());
-            Assumptions.abort(CaseResult.IN_PROGRESS + ": " + c + ": " + res.reason() + " (no verdict yet; the next night continues)");
+            Assumptions.abort(CaseResult.IN_PROGRESS + ": " + c + ": " + res.reason() + (lth.claim.SeedSelection.piece(r.seeds(), r.claim().scale())
+                    ? " (a seed group: no verdict from a piece; run the claim without -D" + lth.claim.SeedSelection.PROPERTY + " for it)"
+                    : " (no verdict yet; the next night continues)"));
         }
         assertThat(r.outcomes()).as("%s: no run was measured, so nothing was compared", c).isNotEmpty();
         assertThat(r.seeds()).as("%s: no seed, so nothing was compared", c).isNotEmpty();

@@ -48,4 +48,20 @@ class InProgressClaimTest {
             System.clearProperty(ClaimSession.SKIP_IS_FAILURE);
         }
     }
+
+    @Test
+    @DisplayName("a seed group (-Dlth.seeds, a piece of the design) is IN PROGRESS too: no verdict from a piece, never a failure")
+    void aPieceHasNoVerdict() {
+        var piece = new ClaimResult(new Measurements(lth.claim.ClaimPlan.of(ClaimHonestyTest.QUICK, List.of(2L, 3L)), List.of(), Map.of()),
+                "mnist (test)", Map.of(), 1, List.of(), null, new ClaimProgress(30, 95, 3600, 0, Map.of(), "CPU-hours",
+                "none: a seed group (-Dlth.seeds) of the confirmatory seeds 1..5"));
+        System.setProperty(lth.claim.SeedSelection.PROPERTY, "2-3");
+        try {
+            assertThatThrownBy(() -> new ClaimSession().judge(CASE, piece)).isInstanceOf(TestAbortedException.class)
+                    .hasMessageStartingWith("IN PROGRESS: ").hasMessageContaining("30 of 95 runs done")
+                    .hasMessageContaining("a seed group: no verdict from a piece; run the claim without -Dlth.seeds");
+        } finally {
+            System.clearProperty(lth.claim.SeedSelection.PROPERTY);
+        }
+    }
 }

@@ -53,8 +53,8 @@ class ComparisonSeedsTest {
     }
 
     @Test
-    @DisplayName("trained and tested: n = 4 for the first comparison and 2 for the second; a seed group without its seeds gives it no result; the CSV row names its seeds")
-    void evaluated(@TempDir Path store, @TempDir Path results) {
+    @DisplayName("trained and tested: n = 4 for the first comparison and 2 for the second; a seed group is a piece: runs stored and exported, no verdict, IN PROGRESS with the claim's runs done; the CSV row names its seeds")
+    void evaluated(@TempDir Path store, @TempDir Path results) throws Exception {
         String old = System.getProperty("lth.results");
         System.setProperty("lth.results", results.toString());
         try (ClaimEngine e = new ClaimEngine(new RunStore(store), 1, Budget.NONE, id -> TinyData.splits())) {
@@ -78,12 +78,34 @@ class ComparisonSeedsTest {
         }
         try (ClaimEngine e = new ClaimEngine(new RunStore(store), 1, Budget.NONE, id -> TinyData.splits())) {
             System.setProperty("lth.seeds", "3-4");
+            System.setProperty("lth.results", results.toString());
             ClaimResult group = e.evaluate(CLAIM, "quick");
-            assertThat(group.result(0, 1).n()).isEqualTo(2);
-            assertThat(group.result(1, 2)).as("no seed of comparison 2 in this group").isNull();
+            assertThat(group.outcomes()).as("the group's runs, measured").hasSize(2 * 3);
             assertThat(group.trained()).as("every run of the group came from the store").isZero();
+            assertThat(group.result(0, 1)).as("a piece of the design: no verdict, not even over its own seeds").isNull();
+            assertThat(group.result(1, 2)).isNull();
+            ClaimProgress p = group.progress();
+            assertThat(p).as("IN PROGRESS, with how far the whole claim has come").isNotNull();
+            assertThat(p.runsDone()).as("all four seeds' runs are stored by the first evaluation")
+                    .isEqualTo(p.runsNeeded()).isEqualTo(lth.experiment.RunGraph.needed(ClaimPlan.of(QUICK, List.of(1L, 2L, 3L, 4L)).runs()));
+            assertThat(p.text()).isEqualTo(p.runsNeeded() + " of " + p.runsNeeded() + " runs done");
+            assertThat(p.budget()).contains("seed group").contains("1..4");
+            assertThat(results.resolve("quick/SEEDS-1.seeds-3-4.csv")).as("its runs are still exported, as a piece").exists();
         } finally {
             System.clearProperty("lth.seeds");
+            if (old == null) System.clearProperty("lth.results"); else System.setProperty("lth.results", old);
+        }
+        try (ClaimEngine e = new ClaimEngine(new RunStore(Files.createDirectories(store.resolve("fresh"))), 1, Budget.NONE,
+                id -> TinyData.splits())) {
+            System.setProperty("lth.seeds", "3-4");
+            System.setProperty("lth.results", results.toString());
+            ClaimProgress p = e.evaluate(CLAIM, "quick").progress();
+            assertThat(p.runsDone()).as("a fresh store: the group's own runs").isEqualTo(2 * 3);
+            assertThat(p.runsNeeded()).isGreaterThan(2 * 3);
+            assertThat(p.text()).startsWith("6 of " + p.runsNeeded() + " runs done; ≈ ");
+        } finally {
+            System.clearProperty("lth.seeds");
+            if (old == null) System.clearProperty("lth.results"); else System.setProperty("lth.results", old);
         }
     }
 
