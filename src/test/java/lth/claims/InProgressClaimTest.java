@@ -60,6 +60,10 @@ class InProgressClaimTest {
             assertThatThrownBy(() -> new ClaimSession().judge(CASE, piece)).isInstanceOf(TestAbortedException.class)
                     .hasMessageStartingWith("IN PROGRESS: ").hasMessageContaining("30 of 95 runs done")
                     .hasMessageContaining("a seed group: no verdict from a piece; run the claim without -Dlth.seeds");
+            var res = lth.evaluation.CaseResults.inProgress(CASE, piece);
+            assertThat(lth.evaluation.CasePages.inProgressLead(CASE, res, piece)).as("the page says why there is no verdict")
+                    .contains("a piece of the claim's pre-registered design").contains("**no verdict**")
+                    .contains("seeds 101..109 (this run: [2, 3])").doesNotContain("across nights");
         } finally {
             System.clearProperty(lth.claim.SeedSelection.PROPERTY);
         }
