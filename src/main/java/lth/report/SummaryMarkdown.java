@@ -30,7 +30,8 @@ final class SummaryMarkdown {
             early stop). Power is shown on each case page; it never decides. NOT RUN: the case did not run in
             this profile, and "not run because" says why (nightly-only, data missing, GPU missing, no scale for
             this profile); it has no scale, dataset or seeds. IN PROGRESS: the nightly trains the claim across nights
-            under a time budget and has not stored all its runs yet; it has no verdict (never a pass), and the section
+            under a time budget and has not stored all its runs yet, or this run trained one seed group of it (a piece of a
+            tier, -Dlth.seeds); it has no verdict (never a pass), and the section
             "In progress" gives its runs done of those needed and the estimated hours of training left. † marks a claim whose design changed after its
             results were seen (the disclosure is under the table). A quick-scale verdict is evidence at that
             scale only.
