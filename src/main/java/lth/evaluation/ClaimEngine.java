@@ -95,8 +95,7 @@ public final class ClaimEngine implements AutoCloseable {
         ex.progress(new Progress(DryRun.tag(claim.id()), missing));
         if (budget.limited()) {
             ex.stopWhen(budget::spent);
-            ClaimProgress progress = BudgetedRuns.run(claim.id(), NightOrder.of(plan), ex, budget, estimates.computeIfAbsent(
-                    p.dataset(), d -> new RunEstimates(store.checkpoints(), lth.model.Engine.gpu())), workers, started);
+            ClaimProgress progress = BudgetedRuns.run(claim.id(), NightOrder.of(plan), ex, budget, estimates(p), workers, started);
             if (progress != null) {
                 System.out.printf("[%s] IN PROGRESS (no verdict yet): %s; %s%n", claim.id(), progress.text(), budget.describe());
                 return new ClaimResult(new Measurements(plan, List.of(), Map.of()), data.describe(), Map.of(),
@@ -115,10 +114,15 @@ public final class ClaimEngine implements AutoCloseable {
         // a seed group: its runs are stored (and exported), but its cases get no verdict: IN PROGRESS, with how far the
         // claim's confirmatory runs have come
         ClaimProgress progress = BudgetedRuns.progress(NightOrder.of(ClaimPlan.of(claim, p.confirmatorySeeds())), ex.store()::has,
-                estimates.computeIfAbsent(p.dataset(), d -> new RunEstimates(store.checkpoints(), lth.model.Engine.gpu())),
+                estimates(p),
                 "none: a seed group (-D" + SeedSelection.PROPERTY + ") of the confirmatory seeds " + p.confirmatoryRange());
         System.out.printf("[%s] seed group %s done: no verdict from a piece; the claim: %s%n", claim.id(), plan.seeds(), progress.text());
         return new ClaimResult(measured, data.describe(), Map.of(), seconds, every, null, progress);
+    }
+
+    /** The run-time estimates of a dataset's runs (measured here, else the step-time table), one per dataset. */
+    private RunEstimates estimates(ClaimSpec.ProfileSpec p) {
+        return estimates.computeIfAbsent(p.dataset(), d -> new RunEstimates(store.checkpoints(), lth.model.Engine.gpu()));
     }
 
     /** Test error along the line between each instability arm's run and its twin, by the curve's name. */
