@@ -5,6 +5,7 @@ import lth.claim.ClaimFiles;
 import lth.claim.ClaimPlan;
 import lth.claim.ClaimSpec;
 import lth.claim.ProfileClaim;
+import lth.evaluation.MeasuredHere;
 import lth.experiment.Experiment;
 import lth.experiment.RunGraph;
 import lth.experiment.RunSpec;
@@ -112,8 +113,8 @@ public final class PiecesCommand implements Callable<Integer> {
         if (!p.pilotSeeds().isEmpty() && !Files.exists(pilotResults(c))) return List.of();
         List<RunSpec> all = ClaimPlan.of(ProfileClaim.of(c, profile), p.confirmatorySeeds()).runs();   // its progress
         return List.of("%s: %d of its %d confirmatory runs left to train%s".formatted(c.id(), missing.applyAsInt(all), RunGraph.needed(all),
-                measuredHere(c).map(m -> "; ~%s a run on this CPU (median of %d of its runs in the store)".formatted(
-                        StepTimes.format(m.seconds()), m.runs())).orElse("")));
+                measuredHere(c).map(m -> "; ~%s a run (%s)".formatted(
+                        StepTimes.format(m.seconds()), m.describe())).orElse("")));
     }
 
     /**
@@ -127,12 +128,7 @@ public final class PiecesCommand implements Callable<Integer> {
     }
 
     private Optional<MeasuredHere> measuredHere(ClaimSpec c) {
-        if (!Files.isDirectory(store)) return Optional.empty();
-        ProfileClaim claim = ProfileClaim.of(c, profile);
-        ClaimSpec.ProfileSpec p = c.profiles().get(profile);
-        List<RunSpec> plan = new ArrayList<>(ClaimPlan.of(claim, p.confirmatorySeeds()).runs());
-        if (!p.pilotSeeds().isEmpty()) plan.addAll(ClaimPlan.of(claim, p.pilotSeeds()).runs());
-        return MeasuredHere.of(store, plan, machine);
+        return MeasuredHere.of(store, ProfileClaim.of(c, profile), machine);
     }
 
     List<Piece> pieces(ClaimSpec c, ToIntFunction<List<RunSpec>> missing) {

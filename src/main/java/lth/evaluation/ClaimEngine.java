@@ -89,9 +89,12 @@ public final class ClaimEngine implements AutoCloseable {
         long start = System.nanoTime();
         Experiment ex = experiments.computeIfAbsent(p.dataset(), d -> new Experiment(data, store, pool));
         int missing = ex.missing(plan.runs());
+        // the claim's runs stored from this kind of CPU say more than the step-time table (measured on one CPU)
+        Optional<MeasuredHere> here = lth.model.Engine.cpu() ? MeasuredHere.of(store.root(), claim, Machine.describe()) : Optional.empty();
+        here.ifPresent(m -> estimates(p).stored(claim.setup(), m));
         System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), DryRun.label(claim.profile()),
                 SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), RunGraph.needed(plan.runs()), missing, data.describe(),
-                estimate(claim.setup(), missing, workers, lth.experiment.RunGraph.chains(plan.runs())));
+                estimate(claim.setup(), missing, workers, lth.experiment.RunGraph.chains(plan.runs()), here));
         ex.progress(new Progress(DryRun.tag(claim.id()), missing));
         if (budget.limited()) {
             ex.stopWhen(budget::spent);
@@ -160,15 +163,17 @@ public final class ClaimEngine implements AutoCloseable {
     }
 
     /**
-     * "; estimated ~3m10s to train (52 runs × ~3.9 s, 2 workers)" from the measured step times
-     * ({@link StepTimes}), or what is missing for one; empty when nothing is to train.
+     * "; estimated ~3m10s to train (52 runs × ~3.9 s, 2 workers; measured step times)": a run's wall seconds from the
+     * claim's runs stored from this CPU where there are, else from the step-time table ({@link StepTimes}), or what is
+     * missing for one; empty when nothing is to train.
      */
-    static String estimate(Setup setup, int missing, int workers, int chains) {
+    static String estimate(Setup setup, int missing, int workers, int chains, Optional<MeasuredHere> here) {
         if (missing == 0) return "";
         if (!lth.model.Engine.cpu()) return "; no estimate (step times are measured on the CPU only)";
-        return StepTimes.seconds(setup).map(run -> "; estimated ~%s to train (%d runs × ~%s, %d workers; measured step times)"
-                .formatted(StepTimes.format(StepTimes.wall(missing, run, workers, chains)), missing,
-                        StepTimes.format(run), Math.min(workers, chains)))
+        Optional<Double> run = here.map(MeasuredHere::seconds).or(() -> StepTimes.seconds(setup));
+        return run.map(r -> "; estimated ~%s to train (%d runs × ~%s, %d workers; %s)"
+                .formatted(StepTimes.format(StepTimes.wall(missing, r, workers, chains)), missing,
+                        StepTimes.format(r), Math.min(workers, chains), here.map(MeasuredHere::describe).orElse("measured step times")))
                 .orElse("; no estimate (no measured step time for " + setup.model().canonical() + " at batch "
                         + setup.train().batch() + " on " + setup.dataset() + ")");
     }

@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How long a run has left to train, for the budget: from its own checkpoint (its pace so far, measured on
- * the runner), else from the pace of runs of the same model, batch and data trained here tonight, else
- * from the step-time table for this backend ({@link StepEstimates}), else unknown.
+ * How long a run has left to train, for the budget and a seed group's time left: from its own checkpoint (its pace
+ * so far, measured on the runner), else from the pace of runs of the same model, batch and data trained here
+ * tonight, else from its claim's runs stored from this kind of CPU ({@link MeasuredHere}), else from the step-time
+ * table for this backend ({@link StepEstimates}), else unknown.
  */
 final class RunEstimates {
-    static final String CHECKPOINT = "its checkpoint's pace", HERE = "runs measured here", TABLE_CPU = "CPU step times",
+    static final String CHECKPOINT = "its checkpoint's pace", HERE = "runs measured here", STORED = "its claim's runs stored from this CPU",
+            TABLE_CPU = "CPU step times",
             TABLE_GPU = "GPU step times scaled from the CPU's", NONE = "no estimate";
 
     /** Seconds left (NaN: unknown) and what the number comes from. */
@@ -27,6 +29,7 @@ final class RunEstimates {
     private final RunCheckpoints checkpoints;
     private final boolean gpu;
     private final Map<String, double[]> paces = new ConcurrentHashMap<>();     // step key -> {seconds, iterations}
+    private final Map<String, Double> stored = new ConcurrentHashMap<>();       // step key -> seconds an iteration
 
     RunEstimates(RunCheckpoints checkpoints, boolean gpu) {
         this.checkpoints = checkpoints;
@@ -40,6 +43,9 @@ final class RunEstimates {
                 (a, b) -> new double[]{a[0] + b[0], a[1] + b[1]});
     }
 
+    /** Learns the pace of a claim's runs stored from this kind of CPU (a median over whole runs of the setup). */
+    void stored(Setup s, MeasuredHere m) { stored.put(key(s), m.seconds() / s.train().iterations()); }
+
     Estimate of(RunSpec s) {
         int end = s.rewind() > 0 && s.level() == 0 ? s.rewind() : s.setup().train().iterations();
         int start = s.rewind() > 0 && s.level() > 0 ? s.rewind() : 0;
@@ -48,6 +54,8 @@ final class RunEstimates {
             return new Estimate(at.get().seconds() / (at.get().iteration() - start) * (end - at.get().iteration()), CHECKPOINT);
         double[] pace = paces.get(key(s.setup()));
         if (pace != null) return new Estimate(pace[0] / pace[1] * (end - start), HERE);
+        Double perIteration = stored.get(key(s.setup()));
+        if (perIteration != null) return new Estimate(perIteration * (end - start), STORED);
         return StepEstimates.here(s.setup(), gpu).map(step -> new Estimate(step.seconds() * (end - start), gpu ? TABLE_GPU : TABLE_CPU))
                 .orElse(new Estimate(Double.NaN, NONE));
     }

@@ -75,7 +75,7 @@ class PiecesCommandTest {
             if (i == 1) assertThat(cmd.perRun(c)).as("one run on this CPU says little: still the table").isEqualTo(table);
         }
         assertThat(cmd.perRun(c)).as("300, 400, 500 here; the 9000 s run was another CPU's").isEqualTo(400);
-        assertThat(cmd.notes(c, runs -> 1)).singleElement().asString().endsWith("; ~6m40s a run on this CPU (median of 3 of its runs in the store)");
+        assertThat(cmd.notes(c, runs -> 1)).singleElement().asString().endsWith("; ~6m40s a run (median of 3 of its runs stored from this CPU)");
     }
 
     @Test

@@ -1,6 +1,8 @@
-package lth.cli;
+package lth.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lth.claim.ClaimPlan;
+import lth.claim.ProfileClaim;
 import lth.experiment.RunSpec;
 
 import java.io.IOException;
@@ -14,11 +16,23 @@ import java.util.Optional;
 /**
  * What a run of a claim costs on this kind of CPU, measured: the median wall seconds ({@code metrics.json}'s
  * {@code seconds}, evaluation included, runs two at a time as the tier trains them) of the claim's runs in the store
- * whose {@code machine.txt} names this machine. {@code lth pieces} prefers it to {@link lth.experiment.StepTimes}'
- * fixed table, which was measured on one CPU (the kinds seen here differ by 2× at the same shapes).
+ * whose {@code machine.txt} names this machine. {@code lth pieces}, a claim's "estimated ... to train" line and a
+ * seed group's time left prefer it to {@link lth.experiment.StepTimes}' fixed table, which was measured on one CPU
+ * (the kinds seen here differ by 2× at the same shapes).
  */
-record MeasuredHere(int runs, double seconds) {
+public record MeasuredHere(int runs, double seconds) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the estimate was made, for the lines that print it. */
+    public String describe() { return "median of %d of its runs stored from this CPU".formatted(runs); }
+
+    /** Of the claim's confirmatory and pilot runs at its profile; empty without a store or two such runs. */
+    public static Optional<MeasuredHere> of(Path store, ProfileClaim claim, String machine) {
+        if (!Files.isDirectory(store)) return Optional.empty();
+        List<RunSpec> plan = new ArrayList<>(ClaimPlan.of(claim, claim.scale().confirmatorySeeds()).runs());
+        if (!claim.scale().pilotSeeds().isEmpty()) plan.addAll(ClaimPlan.of(claim, claim.scale().pilotSeeds()).runs());
+        return of(store, plan, machine);
+    }
 
     /** Needs at least two such runs (one says little); empty otherwise. */
     static Optional<MeasuredHere> of(Path store, List<RunSpec> plan, String machine) {
