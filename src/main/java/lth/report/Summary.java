@@ -12,11 +12,13 @@ import java.util.*;
  *
  * <pre>
  *   Summary [--markdown FILE] [--html FILE] [--environment DIR] [--front-page ALLURE_HOME]
- *           [--report-name FILE] [--note TEXT] RESULTS_DIR...
+ *           [--report-name FILE] [--note TEXT] [--tiers DIR] RESULTS_DIR...
  * </pre>
  *
  * --markdown writes reports/SUMMARY.md-style Markdown ({@link SummaryMarkdown}; the tier sections an
- * existing FILE holds are kept, at the end); --html a one-screen front page (claims.html) that links into
+ * existing FILE holds are kept, at the end); --tiers DIR (reports/, which scripts/summary passes for reports/SUMMARY.md)
+ * adds a column per tier committed under DIR (DIR/<tier>/, other than the run's profiles) to its "By claim" table:
+ * the claim's verdicts there ({@link SummaryTiers}); --html a one-screen front page (claims.html) that links into
  * the Allure report next to it; --environment rewrites DIR/environment.properties with one "claim LTH-n"
  * line per claim first, so the overview's Environment widget answers "what reproduced, at which scale, on
  * which data" before the provenance lines ({@link SummaryHtml}); --front-page ALLURE_HOME puts verdicts by claim in
@@ -29,7 +31,7 @@ public final class Summary {
     private Summary() { }
 
     public static void main(String[] args) throws IOException {
-        Path markdown = null, html = null, environment = null, allureHome = null, name = null;
+        Path markdown = null, html = null, environment = null, allureHome = null, name = null, tiers = null;
         String note = null;
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -39,6 +41,7 @@ public final class Summary {
                 case "--html" -> html = Path.of(args[++i]);
                 case "--environment" -> environment = Path.of(args[++i]);
                 case "--note" -> note = args[++i];
+                case "--tiers" -> tiers = Path.of(args[++i]);
                 case "--front-page" -> allureHome = Path.of(args[++i]);
                 case "--report-name" -> name = Path.of(args[++i]);
                 default -> {
@@ -53,7 +56,11 @@ public final class Summary {
             System.err.println("summary: no claim results in " + dirs);
             System.exit(1);
         }
-        if (markdown != null) writeMarkdown(markdown, SummaryMarkdown.of(res, dirs, note));
+        if (markdown != null) {
+            Set<String> profiles = new TreeSet<>();
+            res.rows.forEach(r -> profiles.add(r.profile()));
+            writeMarkdown(markdown, SummaryMarkdown.of(res, dirs, note, SummaryTiers.read(tiers, profiles)));
+        }
         if (html != null) write(html, SummaryHtml.of(res));
         if (environment != null) SummaryHtml.writeEnvironment(environment, res);
         if (allureHome != null) FrontPage.writePlugin(allureHome, res);
@@ -72,7 +79,7 @@ public final class Summary {
 
     private static void usage(String why) {
         System.err.println("summary: " + why + "\nusage: Summary [--markdown FILE] [--html FILE] "
-                + "[--environment DIR] [--front-page ALLURE_HOME] [--report-name FILE] [--note TEXT] RESULTS_DIR...");
+                + "[--environment DIR] [--front-page ALLURE_HOME] [--report-name FILE] [--note TEXT] [--tiers DIR] RESULTS_DIR...");
         System.exit(2);
     }
 

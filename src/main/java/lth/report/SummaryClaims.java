@@ -27,16 +27,21 @@ final class SummaryClaims {
     }
 
     /** claim, title, verdict (with † when disclosed), not run because, scale, dataset, seeds. */
-    static List<List<String>> rows(List<SummaryRow> rows) {
+    static List<List<String>> rows(List<SummaryRow> rows) { return rows(rows, Map.of()); }
+
+    /** The same, then one column per other tier ({@link SummaryTiers}): the claim's verdicts there, or "—". */
+    static List<List<String>> rows(List<SummaryRow> rows, Map<String, Map<String, String>> tiers) {
         Map<String, String> verdicts = verdicts(rows);
         List<List<String>> out = new ArrayList<>();
         byClaim(rows).forEach((claim, rs) -> {
             SummaryRow first = rs.get(0), ran = rs.stream().filter(SummaryRow::ran).findFirst().orElse(null);
             String why = String.join(", ", new TreeSet<>(rs.stream().filter(r -> !r.ran()).map(SummaryRow::notRun).toList()));
             boolean disclosed = rs.stream().anyMatch(r -> !r.disclosure().isEmpty());
-            out.add(List.of(claim, first.title(), verdicts.get(claim) + (disclosed ? SummaryMarkdown.DISCLOSED : ""), why,
+            List<String> row = new ArrayList<>(List.of(claim, first.title(), verdicts.get(claim) + (disclosed ? SummaryMarkdown.DISCLOSED : ""), why,
                     ran == null ? SummaryRow.NONE : ran.scale(), ran == null ? SummaryRow.NONE : ran.dataset(),
                     ran == null ? SummaryRow.NONE : ran.seeds()));
+            tiers.values().forEach(t -> row.add(t.getOrDefault(claim, SummaryRow.NONE)));
+            out.add(row);
         });
         return out;
     }

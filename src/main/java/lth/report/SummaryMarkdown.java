@@ -37,7 +37,17 @@ final class SummaryMarkdown {
             scale only.
             """;
 
-    static String of(SummaryResults res, List<Path> dirs, String note) {
+    /** Says what the other tiers' columns are: committed verdicts of another scale, not this run's. */
+    static final String TIERS_LEGEND = """
+            The columns after "seeds" give each claim's verdicts in the other committed tiers (%s: their own scale, data
+            and seeds, from reports/<tier>/<claim>.verdicts.csv; the tier's section below has every case with its numbers):
+            a claim this run did not run (NOT RUN) may have its verdicts there.
+            """;
+
+    static String of(SummaryResults res, List<Path> dirs, String note) { return of(res, dirs, note, Map.of()); }
+
+    /** With one "By claim" column per other committed tier ({@link SummaryTiers#read}): its verdicts, in its section below. */
+    static String of(SummaryResults res, List<Path> dirs, String note, Map<String, Map<String, String>> tiers) {
         List<SummaryRow> rows = res.rows;
         Set<String> commits = new TreeSet<>(), backends = new TreeSet<>(), dates = new TreeSet<>();
         rows.forEach(r -> { commits.add(r.commit()); backends.add(r.backend()); dates.add(r.date()); });
@@ -47,9 +57,12 @@ final class SummaryMarkdown {
                 .append("; commit ").append(String.join(", ", commits)).append("; ND4J backend ")
                 .append(String.join(", ", backends)).append("). Do not edit by hand: rerun the command.\n");
         if (note != null && !note.isBlank()) sb.append('\n').append(note.strip()).append('\n');
-        sb.append('\n').append(LEGEND).append("\n## By claim\n\n");
-        sb.append(Tables.plainMarkdown(List.of("claim", "title", "verdict", "not run because", "scale", "dataset", "seeds"),
-                SummaryClaims.rows(rows)));
+        sb.append('\n').append(LEGEND);
+        if (!tiers.isEmpty()) sb.append('\n').append(TIERS_LEGEND.formatted(String.join(", ", tiers.keySet())));
+        sb.append("\n## By claim\n\n");
+        List<String> header = new ArrayList<>(List.of("claim", "title", "verdict", "not run because", "scale", "dataset", "seeds"));
+        tiers.keySet().forEach(t -> header.add(t + " tier (section below)"));
+        sb.append(Tables.plainMarkdown(header, SummaryClaims.rows(rows, tiers)));
         Map<String, String> progress = SummaryClaims.progress(rows);
         if (!progress.isEmpty()) {
             sb.append("\n## In progress\n\nTrained across budgeted nights; no verdict until every run is stored.\n\n");

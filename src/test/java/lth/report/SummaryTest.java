@@ -115,6 +115,28 @@ class SummaryTest {
     }
 
     @Test
+    @DisplayName("each other committed tier is a column of 'By claim': its confirmatory verdicts and seeds, 'pilot only', or —")
+    void otherTiers(@TempDir Path reports) throws IOException {
+        Path reduced = Files.createDirectories(reports.resolve("reduced")), quick = Files.createDirectories(reports.resolve("quick"));
+        String header = String.join(",", TierResults.VERDICT_COLUMNS_REQUIRED) + "\n";
+        String row = "LTH-10,reduced,false,c,ticket,reinit,test_accuracy_final,15,3.72,\"[1, 2, 3, 4, 5]\",5,1,1,1,1,1,1,1,1,1,5,%s,x\n";
+        Files.writeString(reduced.resolve("LTH-10.verdicts.csv"), header + row.formatted("NOT_REPRODUCED") + row.formatted("REPRODUCED"));
+        Files.writeString(reduced.resolve("LTH-2.pilot.verdicts.csv"), header + row.formatted("INCONCLUSIVE").replace("LTH-10", "LTH-2"));
+        Files.writeString(quick.resolve("LTH-2.verdicts.csv"), header + row.formatted("REPRODUCED").replace("LTH-10", "LTH-2"));
+        var tiers = SummaryTiers.read(reports, java.util.Set.of("quick"));
+        assertThat(SummaryTiers.read(null, java.util.Set.of())).as("no --tiers: no columns").isEmpty();
+        assertThat(tiers).as("the run's own profile is not a column").containsOnlyKeys("reduced");
+        String md = SummaryMarkdown.of(SummaryResults.read(List.of(dir)), List.of(dir), null, tiers);
+        assertThat(md).contains("| claim | title | verdict | not run because | scale | dataset | seeds | reduced tier (section below) |")
+                .contains("| NOT RUN (1/1 cases) | nightly-only | — | — | — | NOT REPRODUCED 1/2, REPRODUCED 1/2; seeds 1..5 |")
+                .contains("| INCONCLUSIVE (1/1 cases) † |  | quick: 1500 iterations | mnist-10k | 1..8 | " + SummaryTiers.PILOT_ONLY + " |")
+                .contains("| STAB-2 | Late resetting finds matching subnetworks of ResNet-50 on ImageNet "
+                        + "| NOT RUN (1/1 cases) | data missing | — | — | — | — |")
+                .contains("other committed tiers (reduced:");
+        assertThat(markdown()).as("no tier folders: no column").doesNotContain("tier (section below)");
+    }
+
+    @Test
     @DisplayName("seed lists are shown as ranges when consecutive")
     void seeds() {
         assertThat(SummaryResults.seeds("[1, 2, 3, 4, 5, 6, 7, 8]")).isEqualTo("1..8");
