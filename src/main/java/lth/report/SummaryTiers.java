@@ -57,4 +57,31 @@ final class SummaryTiers {
         });
         return out;
     }
+
+    /**
+     * The summary with its "By claim" column for {@code tier} brought up to date from {@code byClaim} ({@link #of}), so a
+     * tier's new verdicts show there as soon as its section is spliced in ({@link TierReport}); unchanged without the column.
+     */
+    static String refresh(String summary, String tier, Map<String, String> byClaim) {
+        String[] lines = summary.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            List<String> header = cells(lines[i]);
+            int col = header.indexOf(tier + " tier (section below)");
+            if (col < 0) continue;
+            for (int j = i + 2; j < lines.length && lines[j].startsWith("| "); j++) {
+                List<String> row = cells(lines[j]);
+                if (row.size() != header.size()) continue;
+                row.set(col, byClaim.getOrDefault(row.get(0), SummaryRow.NONE));
+                lines[j] = "| " + String.join(" | ", row) + " |";
+            }
+            break;
+        }
+        return String.join("\n", lines);
+    }
+
+    /** The cells of a Markdown table line ("| a | b |" → [a, b]); empty for any other line. */
+    private static List<String> cells(String line) {
+        if (!line.startsWith("| ") || !line.endsWith(" |")) return List.of();
+        return new ArrayList<>(Arrays.stream(line.substring(2, line.length() - 2).split(" \\| ", -1)).map(String::strip).toList());
+    }
 }

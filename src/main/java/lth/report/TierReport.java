@@ -16,7 +16,8 @@ import java.util.*;
  * </pre>
  * {@code --forest} draws every confirmatory verdict in one picture ({@link VerdictChart}).
  * {@code --splice} puts the section between {@code <!-- BEGIN <tier> tier -->} and its END marker in
- * the file (appending both the first time), the tier being DIR's name.
+ * the file (appending both the first time), the tier being DIR's name, and brings the tier's column of the file's
+ * "By claim" table up to date ({@link SummaryTiers#refresh}).
  */
 public final class TierReport {
     private TierReport() { }
@@ -28,8 +29,11 @@ public final class TierReport {
             String v = args[i + 1];
             switch (args[i]) {
                 case "--markdown" -> Files.writeString(Path.of(v), TierMarkdown.section(t));
-                case "--splice" -> Files.writeString(Path.of(v), splice(Files.readString(Path.of(v)),
-                        t.dir().getFileName().toString(), TierMarkdown.section(t)));
+                case "--splice" -> {     // the tier's section, and its column in the summary's By-claim table
+                    String tier = t.dir().getFileName().toString();
+                    Files.writeString(Path.of(v), SummaryTiers.refresh(splice(Files.readString(Path.of(v)), tier,
+                            TierMarkdown.section(t)), tier, SummaryTiers.of(t)));
+                }
                 case "--chart" -> {    // CLAIM[,CLAIM...][:METRIC]=FILE.png, METRIC a run column (default test_accuracy_final)
                     String[] kv = v.split("=", 2), what = kv[0].split(":", 2);
                     byte[] png = chart(t, List.of(what[0].split(",")), what.length > 1 ? what[1] : "test_accuracy_final");

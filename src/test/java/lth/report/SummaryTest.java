@@ -134,6 +134,15 @@ class SummaryTest {
                         + "| NOT RUN (1/1 cases) | data missing | — | — | — | — |")
                 .contains("other committed tiers (reduced:");
         assertThat(markdown()).as("no tier folders: no column").doesNotContain("tier (section below)");
+        String refreshed = SummaryTiers.refresh(md, "reduced", java.util.Map.of("LTH-2", "REPRODUCED 3/3; seeds 1..9"));
+        assertThat(refreshed).as("a splice of the tier brings its column up to date")
+                .contains("| 1..8 | REPRODUCED 3/3; seeds 1..9 |")
+                .contains("| NOT RUN (1/1 cases) | nightly-only | — | — | — | — |")
+                .doesNotContain(SummaryTiers.PILOT_ONLY);
+        assertThat(refreshed.replace("| 1..8 | REPRODUCED 3/3; seeds 1..9 |", "| 1..8 | " + SummaryTiers.PILOT_ONLY + " |")
+                .replace("| nightly-only | — | — | — | — |", "| nightly-only | — | — | — | NOT REPRODUCED 1/2, REPRODUCED 1/2; seeds 1..5 |"))
+                .as("nothing else changes").isEqualTo(md);
+        assertThat(SummaryTiers.refresh(md, "nightly", java.util.Map.of("LTH-2", "x"))).as("no such column").isEqualTo(md);
     }
 
     @Test
