@@ -20,7 +20,7 @@ import java.util.*;
  *   summary (verdicts of its cases, scale, data, seeds), then the claims that did not run and why; each claim
  *   is a link to its page: its case in the Behaviors tree (the report's case uids are random, so the script
  *   finds it by name in the report's {@code data/behaviors.json});</li>
- *   <li>the report's name (the summary widget's title), e.g. "lth-repro quick: 2 reproduced · 1 partly
+ *   <li>the report's name (the summary widget's title), e.g. "lth-repro quick: 2 reproduced · 1 partly reproduced
  *   · 2 inconclusive · 13 not run", for {@code allure generate --report-name};</li>
  *   <li>{@code executor.json} in the results, so the Executors widget links to {@code claims.html}.</li>
  * </ul>
@@ -81,7 +81,7 @@ final class FrontPage {
     /** The report's name: profile and how many claims reproduced, partly, not, inconclusive, not run. */
     static String title(SummaryResults res) {
         Map<String, Integer> n = new LinkedHashMap<>();
-        for (String k : List.of("reproduced", "partly", "not reproduced", "inconclusive", "in progress", "not run")) n.put(k, 0);
+        for (String k : List.of("reproduced", "partly reproduced", "not reproduced", "inconclusive", "in progress", "not run")) n.put(k, 0);
         SummaryClaims.byClaim(res.rows).forEach((claim, rows) -> n.merge(kind(rows), 1, Integer::sum));
         Set<String> profiles = new TreeSet<>();
         res.rows.stream().filter(SummaryRow::ran).forEach(r -> profiles.add(r.profile()));
@@ -90,14 +90,14 @@ final class FrontPage {
         return "lth-repro " + String.join("+", profiles) + ": " + String.join(" · ", parts);
     }
 
-    /** One claim's outcome over its cases: all REPRODUCED, some (partly), ..., still training (in progress), none ran (not run). */
+    /** One claim's outcome over its cases: all REPRODUCED, some (partly reproduced), ..., still training (in progress), none ran (not run). */
     static String kind(List<SummaryRow> rows) {
         Set<String> v = new TreeSet<>();
         rows.forEach(r -> v.add(r.verdict()));
         if (rows.stream().anyMatch(SummaryRow::inProgress)) return "in progress";
         if (rows.stream().noneMatch(SummaryRow::ran)) return "not run";
         if (v.equals(Set.of("REPRODUCED"))) return "reproduced";
-        if (v.contains("REPRODUCED")) return "partly";
+        if (v.contains("REPRODUCED")) return "partly reproduced";
         if (v.contains("NOT REPRODUCED")) return "not reproduced";
         return "inconclusive";
     }

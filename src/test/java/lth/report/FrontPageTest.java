@@ -54,7 +54,7 @@ class FrontPageTest {
     @DisplayName("the title counts claims by outcome; the lines name each claim that ran with scale, data and seeds, then the rest")
     void titleAndLines() throws IOException {
         SummaryResults res = results();
-        assertThat(FrontPage.title(res)).isEqualTo("lth-repro quick: 1 reproduced · 1 partly · 1 inconclusive · 1 not run");
+        assertThat(FrontPage.title(res)).isEqualTo("lth-repro quick: 1 reproduced · 1 partly reproduced · 1 inconclusive · 1 not run");
         String lines = FrontPage.text(FrontPage.lines(res));
         assertThat(lines).contains("LTH-3  INCONCLUSIVE 1/2, REPRODUCED 1/2 · quick: 1500 iterations · mnist-10k · seeds 1..3\n")
                 .contains("LTH-5  REPRODUCED (1/1 cases)").contains("Not run here (nightly-only): LTH-6\n")
