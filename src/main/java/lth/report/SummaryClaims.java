@@ -11,12 +11,15 @@ final class SummaryClaims {
         Map<String, Map<String, Integer>> counts = new TreeMap<>(SummaryRow.BY_ID);
         for (SummaryRow r : rows) counts.computeIfAbsent(r.claim(), k -> new TreeMap<>()).merge(r.verdict(), 1, Integer::sum);
         Map<String, String> out = new TreeMap<>(SummaryRow.BY_ID);
-        counts.forEach((claim, c) -> {
-            int n = c.values().stream().mapToInt(Integer::intValue).sum();
-            out.put(claim, c.size() == 1 ? "%s (%d/%d cases)".formatted(c.keySet().iterator().next(), n, n)
-                    : String.join(", ", c.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "/" + n).toList()));
-        });
+        counts.forEach((claim, c) -> out.put(claim, tally(c)));
         return out;
+    }
+
+    /** Verdict → cases as "REPRODUCED (2/2 cases)" or "INCONCLUSIVE 1/2, REPRODUCED 1/2". */
+    static String tally(Map<String, Integer> counts) {
+        int n = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return counts.size() == 1 ? "%s (%d/%d cases)".formatted(counts.keySet().iterator().next(), n, n)
+                : String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "/" + n).toList());
     }
 
     /** The rows of each claim, in claim-number order. */

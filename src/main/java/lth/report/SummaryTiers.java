@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * The other tiers' verdicts beside a claim run's own: for each committed tier folder ({@code --tiers reports}:
  * {@code reports/<tier>/} with {@code <claim>.verdicts.csv} files, {@link TierResults}) that is not a profile of
  * the run, one column of the "By claim" table: per claim, the confirmatory verdicts of its cases and their seeds
- * (e.g. "REPRODUCED 2/3, NOT REPRODUCED 1/3; seeds 1..12"), "pilot only" before them, or "—". So a claim the
+ * (e.g. "NOT REPRODUCED 1/3, REPRODUCED 2/3; seeds 1..12", as the run's own column counts them), "pilot only" before them, or "—". So a claim the
  * quick run marks NOT RUN (nightly-only) shows at once that the reduced tier has its verdicts, in that tier's section.
  */
 final class SummaryTiers {
@@ -51,9 +51,7 @@ final class SummaryTiers {
             if (key.endsWith(".pilot")) { out.putIfAbsent(claim, PILOT_ONLY); return; }
             Map<String, Integer> counts = new TreeMap<>();
             for (Map<String, String> r : rows) counts.merge(r.get("verdict").replace('_', ' '), 1, Integer::sum);
-            int n = rows.size();
-            String verdicts = String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "/" + n).toList());
-            out.put(claim, verdicts + "; seeds " + SummaryResults.seeds(rows.get(0).get("seeds")));
+            out.put(claim, SummaryClaims.tally(counts) + "; seeds " + SummaryResults.seeds(rows.get(0).get("seeds")));
         });
         return out;
     }
