@@ -95,7 +95,7 @@ public final class ClaimEngine implements AutoCloseable {
         System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), DryRun.label(claim.profile()),
                 SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), RunGraph.needed(plan.runs()), missing, data.describe(),
                 estimate(claim.setup(), missing, workers, lth.experiment.RunGraph.chains(plan.runs()), here));
-        ex.progress(new Progress(DryRun.tag(claim.id()), missing));
+        ex.progress(new Progress(DryRun.tag(claim.id()), missing, timeLeft(claim.setup(), workers, RunGraph.chains(plan.runs()), here)));
         if (budget.limited()) {
             ex.stopWhen(budget::spent);
             ClaimProgress progress = BudgetedRuns.run(claim.id(), NightOrder.of(plan), ex, budget, estimates(p), workers, started);
@@ -170,12 +170,23 @@ public final class ClaimEngine implements AutoCloseable {
     static String estimate(Setup setup, int missing, int workers, int chains, Optional<MeasuredHere> here) {
         if (missing == 0) return "";
         if (!lth.model.Engine.cpu()) return "; no estimate (step times are measured on the CPU only)";
-        Optional<Double> run = here.map(MeasuredHere::seconds).or(() -> StepTimes.seconds(setup));
-        return run.map(r -> "; estimated ~%s to train (%d runs × ~%s, %d workers; %s)"
+        return perRun(setup, here).map(r -> "; estimated ~%s to train (%d runs × ~%s, %d workers; %s)"
                 .formatted(StepTimes.format(StepTimes.wall(missing, r, workers, chains)), missing,
                         StepTimes.format(r), Math.min(workers, chains), here.map(MeasuredHere::describe).orElse("measured step times")))
                 .orElse("; no estimate (no measured step time for " + setup.model().canonical() + " at batch "
                         + setup.train().batch() + " on " + setup.dataset() + ")");
+    }
+
+    /** Wall seconds to train a number of this claim's runs, from the same estimate as its header line; null without one. */
+    static java.util.function.IntToDoubleFunction timeLeft(Setup setup, int workers, int chains, Optional<MeasuredHere> here) {
+        if (!lth.model.Engine.cpu()) return null;
+        return perRun(setup, here).<java.util.function.IntToDoubleFunction>map(r -> left -> StepTimes.wall(left, r, workers, chains))
+                .orElse(null);
+    }
+
+    /** A run's wall seconds: the claim's runs stored from this kind of CPU, else the step-time table. */
+    private static Optional<Double> perRun(Setup setup, Optional<MeasuredHere> here) {
+        return here.map(MeasuredHere::seconds).or(() -> StepTimes.seconds(setup));
     }
 
     private static Outcome join(CompletableFuture<Outcome> f) {

@@ -5,10 +5,14 @@ import lth.train.RunProgress;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Prints one line per finished run: which claim, run, how long, and an estimate of the time left; and,
- * inside a long run, a line per evaluation at most every 30 s ({@link RunProgress}).
+ * inside a long run, a line per evaluation at most every 30 s ({@link RunProgress}). The time left comes from the
+ * plan (the runs left at the claim's estimated wall time a run, over the workers) when the claim has an estimate,
+ * else from the rate so far: a rate from a few runs misleads when they were resumed from checkpoints or ran in
+ * parallel (seen: "1/12 trained ... ~101m left" where the plan said ~70).
  */
 public final class Progress {
     private final String label;
@@ -16,10 +20,22 @@ public final class Progress {
     private final AtomicInteger trained = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
     private final long start = System.nanoTime();
+    private final IntToDoubleFunction plan;
 
-    public Progress(String label, int planned) {
+    public Progress(String label, int planned) { this(label, planned, null); }
+
+    /** @param plan wall seconds to train a number of runs (the claim's estimate), or null when it has none */
+    public Progress(String label, int planned, IntToDoubleFunction plan) {
         this.label = label;
         this.planned = planned;
+        this.plan = plan;
+    }
+
+    /** Seconds left once {@code done} of {@code planned} runs are trained after {@code elapsed} seconds. */
+    static double left(int planned, int done, double elapsed, IntToDoubleFunction plan) {
+        int left = Math.max(0, planned - done);   // planned counts only the runs to train: store hits are not in it
+        if (plan != null) return plan.applyAsDouble(left);
+        return done == 0 ? 0 : elapsed / done * left;
     }
 
     void cached(RunSpec spec) { cached.incrementAndGet(); }
@@ -55,8 +71,7 @@ public final class Progress {
     private void trained(RunSpec spec, double pm, double seconds, int resumedAt, String note) {
         int done = trained.incrementAndGet();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        int left = Math.max(0, planned - done);   // planned counts only the runs to train: store hits are not in it
-        double eta = done == 0 ? 0 : elapsed / done * left;
+        double eta = left(planned, done, elapsed, plan);
         System.out.printf("[%s] %-28s Pm %5.1f%%  %5.1fs | %s trained, %d from store | elapsed %s, ~%s left%s%n",
                 label, spec.describe(), pm, seconds, planned >= done ? done + "/" + planned : String.valueOf(done),
                 cached.get(), fmt(elapsed), fmt(eta), (resumedAt > 0 ? " | resumed at iteration " + resumedAt : "") + note);
