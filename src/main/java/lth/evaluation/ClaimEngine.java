@@ -12,6 +12,7 @@ import lth.experiment.*;
 
 import java.util.*;
 import java.util.concurrent.*;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Evaluates claims: executes a claim's {@link ClaimPlan} (the experiment trains what the store lacks, on
@@ -92,10 +93,11 @@ public final class ClaimEngine implements AutoCloseable {
         // the claim's runs stored from this kind of CPU say more than the step-time table (measured on one CPU)
         Optional<MeasuredHere> here = lth.model.Engine.cpu() ? MeasuredHere.of(store.root(), claim, Machine.describe()) : Optional.empty();
         here.ifPresent(m -> estimates(p).stored(claim.setup(), m));
+        int chains = RunGraph.chains(plan.runs());
         System.out.printf("[%s] %s profile%s, seeds %s: %d runs (%d to train; the rest in the store) on %s%s%n", claim.id(), DryRun.label(claim.profile()),
                 SeedSelection.pilot() ? " (PILOT)" : "", plan.seeds(), RunGraph.needed(plan.runs()), missing, data.describe(),
-                estimate(claim.setup(), missing, workers, lth.experiment.RunGraph.chains(plan.runs()), here));
-        ex.progress(new Progress(DryRun.tag(claim.id()), missing, timeLeft(claim.setup(), workers, RunGraph.chains(plan.runs()), here)));
+                estimate(claim.setup(), missing, workers, chains, here));
+        ex.progress(new Progress(DryRun.tag(claim.id()), missing, timeLeft(claim.setup(), workers, chains, here)));
         if (budget.limited()) {
             ex.stopWhen(budget::spent);
             ClaimProgress progress = BudgetedRuns.run(claim.id(), NightOrder.of(plan), ex, budget, estimates(p), workers, started);
@@ -178,9 +180,9 @@ public final class ClaimEngine implements AutoCloseable {
     }
 
     /** Wall seconds to train a number of this claim's runs, from the same estimate as its header line; null without one. */
-    static java.util.function.IntToDoubleFunction timeLeft(Setup setup, int workers, int chains, Optional<MeasuredHere> here) {
+    static IntToDoubleFunction timeLeft(Setup setup, int workers, int chains, Optional<MeasuredHere> here) {
         if (!lth.model.Engine.cpu()) return null;
-        return perRun(setup, here).<java.util.function.IntToDoubleFunction>map(r -> left -> StepTimes.wall(left, r, workers, chains))
+        return perRun(setup, here).<IntToDoubleFunction>map(r -> left -> StepTimes.wall(left, r, workers, chains))
                 .orElse(null);
     }
 
